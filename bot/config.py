@@ -1,0 +1,325 @@
+"""Configuration: one TOML file, validated at start; every error names its key.
+
+Tokens never live in the file: the file names the environment variable that
+holds each token, and the token is read from the environment at start.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+LANGUAGES = ("en", "ru", "zh")
+PRIORITIES = ("urgent", "high", "normal", "low")
+
+
+class ConfigError(Exception):
+    """Bad configuration; the message names the key and what was expected."""
+
+
+class _Section:
+    """Typed reads from one TOML table that report the full dotted key on error."""
+
+    def __init__(self, data: Mapping[str, Any], path: str, known: set[str] | None = None) -> None:
+        if not isinstance(data, Mapping):
+            raise ConfigError(f"config key {path}: expected a table")
+        self.data = data
+        self.path = path
+        self._used: set[str] = set()
+
+    def key(self, name: str) -> str:
+        return f"{self.path}.{name}" if self.path else name
+
+    def _get(self, name: str, default: Any) -> Any:
+        self._used.add(name)
+        return self.data.get(name, default)
+
+    def str(self, name: str, default: str | None = None, *, choices: tuple[str, ...] = ()) -> str:
+        v = self._get(name, default)
+        if not isinstance(v, str):
+            raise ConfigError(f"config key {self.key(name)}: expected a string, got {_kind(v)}")
+        if choices and v not in choices:
+            raise ConfigError(
+                f"config key {self.key(name)}: expected one of {', '.join(choices)}, got {v!r}"
+            )
+        return v
+
+    def opt_str(self, name: str) -> str | None:
+        v = self._get(name, None)
+        if v is None or v == "":
+            return None
+        if not isinstance(v, str):
+            raise ConfigError(f"config key {self.key(name)}: expected a string, got {_kind(v)}")
+        return v
+
+    def bool(self, name: str, default: bool) -> bool:
+        v = self._get(name, default)
+        if not isinstance(v, bool):
+            raise ConfigError(
+                f"config key {self.key(name)}: expected true or false, got {_kind(v)}"
+            )
+        return v
+
+    def int(self, name: str, default: int | None = None, *, minimum: int | None = None) -> int:
+        v = self._get(name, default)
+        if isinstance(v, bool) or not isinstance(v, int):
+            raise ConfigError(f"config key {self.key(name)}: expected an integer, got {_kind(v)}")
+        if minimum is not None and v < minimum:
+            raise ConfigError(f"config key {self.key(name)}: expected at least {minimum}, got {v}")
+        return v
+
+    def opt_int(self, name: str) -> int | None:
+        """An id; 0 means unset (no platform uses 0 as an id)."""
+        v = self._get(name, None)
+        if v is None or v == 0:
+            return None
+        if isinstance(v, bool) or not isinstance(v, int):
+            raise ConfigError(f"config key {self.key(name)}: expected an integer, got {_kind(v)}")
+        return v
+
+    def float(self, name: str, default: float) -> float:
+        v = self._get(name, default)
+        if isinstance(v, bool) or not isinstance(v, int | float):
+            raise ConfigError(f"config key {self.key(name)}: expected a number, got {_kind(v)}")
+        return float(v)
+
+    def str_list(self, name: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
+        v = self._get(name, list(default))
+        if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+            raise ConfigError(f"config key {self.key(name)}: expected a list of strings")
+        return tuple(v)
+
+    def int_list(self, name: str) -> tuple[int, ...]:
+        v = self._get(name, [])
+        if not isinstance(v, list) or not all(
+            isinstance(x, int) and not isinstance(x, bool) for x in v
+        ):
+            raise ConfigError(f"config key {self.key(name)}: expected a list of integers")
+        return tuple(v)
+
+    def sub(self, name: str) -> _Section:
+        self._used.add(name)
+        return _Section(self.data.get(name, {}), self.key(name))
+
+    def raw(self, name: str) -> Any:
+        self._used.add(name)
+        return self.data.get(name)
+
+    def check_unknown(self) -> None:
+        unknown = sorted(set(self.data) - self._used)
+        if unknown:
+            raise ConfigError(f"config key {self.key(unknown[0])}: unknown key")
+
+
+def _kind(v: object) -> str:
+    if v is None:
+        return "nothing"
+    return {bool: "a boolean", int: "an integer", float: "a number", str: "a string"}.get(
+        type(v), f"a {type(v).__name__}"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class WebhookConfig:
+    listen: str = "127.0.0.1"
+    port: int = 8443
+    path: str = "/telegram"
+    public_url: str | None = None
+    secret_token_env: str | None = None
+    health_path: str = "/healthz"
+
+
+@dataclass(frozen=True, slots=True)
+class TelegramConfig:
+    enabled: bool = False
+    token_env: str = "TELEGRAM_BOT_TOKEN"
+    staff_chat_id: int | None = None
+    base_url: str = "https://api.telegram.org/bot"
+    base_file_url: str = "https://api.telegram.org/file/bot"
+    mode: str = "polling"
+    poll_timeout: int = 30
+    webhook: WebhookConfig = field(default_factory=WebhookConfig)
+    staff_cache_seconds: int = 300
+
+
+@dataclass(frozen=True, slots=True)
+class DiscordConfig:
+    enabled: bool = False
+    token_env: str = "DISCORD_BOT_TOKEN"
+    staff_guild_id: int | None = None
+    staff_channel_id: int | None = None
+    staff_role_ids: tuple[int, ...] = ()
+    support_channel_ids: tuple[int, ...] = ()
+    api_base_url: str = "https://discord.com/api/v10"
+    gateway_url: str | None = None
+    command_prefix: str = "!"
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    default_language: str = "en"
+    data_dir: Path = Path("data")
+    database_url: str = ""
+    team_name: str = "Support team"
+    show_staff_names: bool = False
+    staff_ids: tuple[str, ...] = ()
+    thread_channels: tuple[str, ...] = ()
+    faq_path: Path | None = None
+    faq_thresholds: Mapping[str, Any] = field(default_factory=dict)
+    blocklist_path: Path | None = None
+    explorers: Mapping[str, Any] = field(default_factory=dict)
+    console_enabled: bool = True
+    telegram: TelegramConfig = field(default_factory=TelegramConfig)
+    discord: DiscordConfig = field(default_factory=DiscordConfig)
+    source: Path | None = None
+
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{(self.data_dir / 'supportbot.db').as_posix()}"
+
+    def token(self, env_name: str) -> str:
+        """Read a token from the environment; the error names the variable, never a value."""
+        value = os.environ.get(env_name, "").strip()
+        if not value:
+            raise ConfigError(
+                f"environment variable {env_name} is not set (it holds the bot token)"
+            )
+        return value
+
+
+def load_config(path: Path | None) -> Config:
+    """Read and validate the TOML file; `None` gives the embedded default (console demo)."""
+    if path is None:
+        return parse_config({}, base_dir=Path.cwd())
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as e:
+        raise ConfigError(f"config file {path} does not exist") from e
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"config file {path} is not valid TOML: {e}") from e
+    return parse_config(raw, base_dir=path.parent, source=path)
+
+
+def parse_config(raw: Mapping[str, Any], *, base_dir: Path, source: Path | None = None) -> Config:
+    root = _Section(raw, "")
+
+    b = root.sub("bot")
+    default_language = b.str("default_language", "en", choices=LANGUAGES)
+    data_dir = base_dir / b.str("data_dir", "data")
+    team_name = b.str("team_name", "Support team")
+    show_staff_names = b.bool("show_staff_names", False)
+    b.check_unknown()
+
+    s = root.sub("storage")
+    database_url = s.str("url", "")
+    s.check_unknown()
+
+    f = root.sub("faq")
+    faq_path_s = f.opt_str("path")
+    thresholds = f.raw("thresholds") or {}
+    if not isinstance(thresholds, Mapping):
+        raise ConfigError("config key faq.thresholds: expected a table")
+    f.check_unknown()
+
+    g = root.sub("guard")
+    blocklist_s = g.opt_str("blocklist")
+    explorers = g.raw("explorers") or {}
+    if not isinstance(explorers, Mapping):
+        raise ConfigError("config key guard.explorers: expected a table")
+    g.check_unknown()
+
+    st = root.sub("staff")
+    staff_ids = st.str_list("ids")
+    for i, sid in enumerate(staff_ids):
+        if ":" not in sid:
+            raise ConfigError(
+                f"config key staff.ids[{i}]: expected 'channel:user_id' like 'telegram:12345', "
+                f"got {sid!r}"
+            )
+    thread_channels = st.str_list("thread_channels")
+    st.check_unknown()
+
+    ch = root.sub("channels")
+    con = ch.sub("console")
+    console_enabled = con.bool("enabled", True)
+    con.check_unknown()
+
+    t = ch.sub("telegram")
+    wh = t.sub("webhook")
+    webhook = WebhookConfig(
+        listen=wh.str("listen", "127.0.0.1"),
+        port=wh.int("port", 8443, minimum=1),
+        path=wh.str("path", "/telegram"),
+        public_url=wh.opt_str("public_url"),
+        secret_token_env=wh.opt_str("secret_token_env"),
+        health_path=wh.str("health_path", "/healthz"),
+    )
+    wh.check_unknown()
+    telegram = TelegramConfig(
+        enabled=t.bool("enabled", False),
+        token_env=t.str("token_env", "TELEGRAM_BOT_TOKEN"),
+        staff_chat_id=t.opt_int("staff_chat_id"),
+        base_url=t.str("base_url", "https://api.telegram.org/bot"),
+        base_file_url=t.str("base_file_url", "https://api.telegram.org/file/bot"),
+        mode=t.str("mode", "polling", choices=("polling", "webhook")),
+        poll_timeout=t.int("poll_timeout", 30, minimum=0),
+        webhook=webhook,
+        staff_cache_seconds=t.int("staff_cache_seconds", 300, minimum=0),
+    )
+    if "token" in t.data:
+        raise ConfigError(
+            "config key channels.telegram.token: tokens are not read from the file; "
+            "set channels.telegram.token_env to the name of an environment variable"
+        )
+    t.check_unknown()
+
+    d = ch.sub("discord")
+    discord = DiscordConfig(
+        enabled=d.bool("enabled", False),
+        token_env=d.str("token_env", "DISCORD_BOT_TOKEN"),
+        staff_guild_id=d.opt_int("staff_guild_id"),
+        staff_channel_id=d.opt_int("staff_channel_id"),
+        staff_role_ids=d.int_list("staff_role_ids"),
+        support_channel_ids=d.int_list("support_channel_ids"),
+        api_base_url=d.str("api_base_url", "https://discord.com/api/v10"),
+        gateway_url=d.opt_str("gateway_url"),
+        command_prefix=d.str("command_prefix", "!"),
+    )
+    if "token" in d.data:
+        raise ConfigError(
+            "config key channels.discord.token: tokens are not read from the file; "
+            "set channels.discord.token_env to the name of an environment variable"
+        )
+    d.check_unknown()
+    ch.check_unknown()
+    root.check_unknown()
+
+    for i, name in enumerate(thread_channels):
+        if name not in ("telegram", "discord", "console", "test"):
+            raise ConfigError(
+                f"config key staff.thread_channels[{i}]: expected telegram, discord or console, "
+                f"got {name!r}"
+            )
+
+    return Config(
+        default_language=default_language,
+        data_dir=data_dir,
+        database_url=database_url,
+        team_name=team_name,
+        show_staff_names=show_staff_names,
+        staff_ids=staff_ids,
+        thread_channels=thread_channels,
+        faq_path=(base_dir / faq_path_s) if faq_path_s else None,
+        faq_thresholds=thresholds,
+        blocklist_path=(base_dir / blocklist_s) if blocklist_s else None,
+        explorers=explorers,
+        console_enabled=console_enabled,
+        telegram=telegram,
+        discord=discord,
+        source=source,
+    )
