@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from bot.model import Attachment, Button, ButtonPress, ChatKind, IncomingMessage, Outcome
 from bot.ports import MissingPermission, UserUnreachable
@@ -103,7 +104,7 @@ class MemoryChannel:
         return self.pop(STAFF_CHAT)
 
 
-class Sink:
+class Sink(Protocol):
     """What TestBot needs from the runtime's sink: outcomes, for assertions."""
 
     async def process(self, msg: IncomingMessage) -> Outcome: ...

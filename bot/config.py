@@ -38,7 +38,7 @@ class _Section:
         self._used.add(name)
         return self.data.get(name, default)
 
-    def str(self, name: str, default: str | None = None, *, choices: tuple[str, ...] = ()) -> str:
+    def text(self, name: str, default: str | None = None, *, choices: tuple[str, ...] = ()) -> str:
         v = self._get(name, default)
         if not isinstance(v, str):
             raise ConfigError(f"config key {self.key(name)}: expected a string, got {_kind(v)}")
@@ -48,7 +48,7 @@ class _Section:
             )
         return v
 
-    def opt_str(self, name: str) -> str | None:
+    def opt_text(self, name: str) -> str | None:
         v = self._get(name, None)
         if v is None or v == "":
             return None
@@ -56,7 +56,7 @@ class _Section:
             raise ConfigError(f"config key {self.key(name)}: expected a string, got {_kind(v)}")
         return v
 
-    def bool(self, name: str, default: bool) -> bool:
+    def flag(self, name: str, default: bool) -> bool:
         v = self._get(name, default)
         if not isinstance(v, bool):
             raise ConfigError(
@@ -64,7 +64,7 @@ class _Section:
             )
         return v
 
-    def int(self, name: str, default: int | None = None, *, minimum: int | None = None) -> int:
+    def integer(self, name: str, default: int | None = None, *, minimum: int | None = None) -> int:
         v = self._get(name, default)
         if isinstance(v, bool) or not isinstance(v, int):
             raise ConfigError(f"config key {self.key(name)}: expected an integer, got {_kind(v)}")
@@ -72,7 +72,7 @@ class _Section:
             raise ConfigError(f"config key {self.key(name)}: expected at least {minimum}, got {v}")
         return v
 
-    def opt_int(self, name: str) -> int | None:
+    def opt_integer(self, name: str) -> int | None:
         """An id; 0 means unset (no platform uses 0 as an id)."""
         v = self._get(name, None)
         if v is None or v == 0:
@@ -81,19 +81,19 @@ class _Section:
             raise ConfigError(f"config key {self.key(name)}: expected an integer, got {_kind(v)}")
         return v
 
-    def float(self, name: str, default: float) -> float:
+    def number(self, name: str, default: float) -> float:
         v = self._get(name, default)
         if isinstance(v, bool) or not isinstance(v, int | float):
             raise ConfigError(f"config key {self.key(name)}: expected a number, got {_kind(v)}")
         return float(v)
 
-    def str_list(self, name: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
+    def text_list(self, name: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
         v = self._get(name, list(default))
         if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
             raise ConfigError(f"config key {self.key(name)}: expected a list of strings")
         return tuple(v)
 
-    def int_list(self, name: str) -> tuple[int, ...]:
+    def integer_list(self, name: str) -> tuple[int, ...]:
         v = self._get(name, [])
         if not isinstance(v, list) or not all(
             isinstance(x, int) and not isinstance(x, bool) for x in v
@@ -209,67 +209,67 @@ def parse_config(raw: Mapping[str, Any], *, base_dir: Path, source: Path | None 
     root = _Section(raw, "")
 
     b = root.sub("bot")
-    default_language = b.str("default_language", "en", choices=LANGUAGES)
-    data_dir = base_dir / b.str("data_dir", "data")
-    team_name = b.str("team_name", "Support team")
-    show_staff_names = b.bool("show_staff_names", False)
+    default_language = b.text("default_language", "en", choices=LANGUAGES)
+    data_dir = base_dir / b.text("data_dir", "data")
+    team_name = b.text("team_name", "Support team")
+    show_staff_names = b.flag("show_staff_names", False)
     b.check_unknown()
 
     s = root.sub("storage")
-    database_url = s.str("url", "")
+    database_url = s.text("url", "")
     s.check_unknown()
 
     f = root.sub("faq")
-    faq_path_s = f.opt_str("path")
+    faq_path_s = f.opt_text("path")
     thresholds = f.raw("thresholds") or {}
     if not isinstance(thresholds, Mapping):
         raise ConfigError("config key faq.thresholds: expected a table")
     f.check_unknown()
 
     g = root.sub("guard")
-    blocklist_s = g.opt_str("blocklist")
+    blocklist_s = g.opt_text("blocklist")
     explorers = g.raw("explorers") or {}
     if not isinstance(explorers, Mapping):
         raise ConfigError("config key guard.explorers: expected a table")
     g.check_unknown()
 
     st = root.sub("staff")
-    staff_ids = st.str_list("ids")
+    staff_ids = st.text_list("ids")
     for i, sid in enumerate(staff_ids):
         if ":" not in sid:
             raise ConfigError(
                 f"config key staff.ids[{i}]: expected 'channel:user_id' like 'telegram:12345', "
                 f"got {sid!r}"
             )
-    thread_channels = st.str_list("thread_channels")
+    thread_channels = st.text_list("thread_channels")
     st.check_unknown()
 
     ch = root.sub("channels")
     con = ch.sub("console")
-    console_enabled = con.bool("enabled", True)
+    console_enabled = con.flag("enabled", True)
     con.check_unknown()
 
     t = ch.sub("telegram")
     wh = t.sub("webhook")
     webhook = WebhookConfig(
-        listen=wh.str("listen", "127.0.0.1"),
-        port=wh.int("port", 8443, minimum=1),
-        path=wh.str("path", "/telegram"),
-        public_url=wh.opt_str("public_url"),
-        secret_token_env=wh.opt_str("secret_token_env"),
-        health_path=wh.str("health_path", "/healthz"),
+        listen=wh.text("listen", "127.0.0.1"),
+        port=wh.integer("port", 8443, minimum=1),
+        path=wh.text("path", "/telegram"),
+        public_url=wh.opt_text("public_url"),
+        secret_token_env=wh.opt_text("secret_token_env"),
+        health_path=wh.text("health_path", "/healthz"),
     )
     wh.check_unknown()
     telegram = TelegramConfig(
-        enabled=t.bool("enabled", False),
-        token_env=t.str("token_env", "TELEGRAM_BOT_TOKEN"),
-        staff_chat_id=t.opt_int("staff_chat_id"),
-        base_url=t.str("base_url", "https://api.telegram.org/bot"),
-        base_file_url=t.str("base_file_url", "https://api.telegram.org/file/bot"),
-        mode=t.str("mode", "polling", choices=("polling", "webhook")),
-        poll_timeout=t.int("poll_timeout", 30, minimum=0),
+        enabled=t.flag("enabled", False),
+        token_env=t.text("token_env", "TELEGRAM_BOT_TOKEN"),
+        staff_chat_id=t.opt_integer("staff_chat_id"),
+        base_url=t.text("base_url", "https://api.telegram.org/bot"),
+        base_file_url=t.text("base_file_url", "https://api.telegram.org/file/bot"),
+        mode=t.text("mode", "polling", choices=("polling", "webhook")),
+        poll_timeout=t.integer("poll_timeout", 30, minimum=0),
         webhook=webhook,
-        staff_cache_seconds=t.int("staff_cache_seconds", 300, minimum=0),
+        staff_cache_seconds=t.integer("staff_cache_seconds", 300, minimum=0),
     )
     if "token" in t.data:
         raise ConfigError(
@@ -280,15 +280,15 @@ def parse_config(raw: Mapping[str, Any], *, base_dir: Path, source: Path | None 
 
     d = ch.sub("discord")
     discord = DiscordConfig(
-        enabled=d.bool("enabled", False),
-        token_env=d.str("token_env", "DISCORD_BOT_TOKEN"),
-        staff_guild_id=d.opt_int("staff_guild_id"),
-        staff_channel_id=d.opt_int("staff_channel_id"),
-        staff_role_ids=d.int_list("staff_role_ids"),
-        support_channel_ids=d.int_list("support_channel_ids"),
-        api_base_url=d.str("api_base_url", "https://discord.com/api/v10"),
-        gateway_url=d.opt_str("gateway_url"),
-        command_prefix=d.str("command_prefix", "!"),
+        enabled=d.flag("enabled", False),
+        token_env=d.text("token_env", "DISCORD_BOT_TOKEN"),
+        staff_guild_id=d.opt_integer("staff_guild_id"),
+        staff_channel_id=d.opt_integer("staff_channel_id"),
+        staff_role_ids=d.integer_list("staff_role_ids"),
+        support_channel_ids=d.integer_list("support_channel_ids"),
+        api_base_url=d.text("api_base_url", "https://discord.com/api/v10"),
+        gateway_url=d.opt_text("gateway_url"),
+        command_prefix=d.text("command_prefix", "!"),
     )
     if "token" in d.data:
         raise ConfigError(

@@ -298,7 +298,7 @@ class Store:
                     assignee=staff, assignee_name=staff_name, status="assigned", assigned_at=now
                 )
             )
-            won = (res.rowcount or 0) == 1  # type: ignore[attr-defined]
+            won = (res.rowcount or 0) == 1
             if won:
                 s.add(AuditEntry(ticket_id=ticket_id, actor=staff, action="take", created_at=now))
             t = await s.get(Ticket, ticket_id, populate_existing=True)
@@ -326,7 +326,7 @@ class Store:
             if only_if_status is not None:
                 stmt = stmt.where(Ticket.status.in_(only_if_status))
             res = await s.execute(stmt.values(**values))
-            if (res.rowcount or 0) != 1:  # type: ignore[attr-defined]
+            if (res.rowcount or 0) != 1:
                 return None
             s.add(
                 AuditEntry(
@@ -452,7 +452,7 @@ class Store:
                 )
                 .values(helpful=helpful, feedback_at=now)
             )
-            return (res.rowcount or 0) == 1  # type: ignore[attr-defined]
+            return (res.rowcount or 0) == 1
 
     async def link_answers_to_ticket(
         self, *, user_id: int, ticket_id: int, since: datetime
