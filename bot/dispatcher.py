@@ -185,7 +185,7 @@ class Dispatcher:
         user = await self._user_record(
             msg.channel, msg.user_id, msg.display_name, msg.username, msg.chat_id
         )
-        lang = await self._lang_of(user, redacted, msg.language_hint)
+        lang = await self._lang_of(user, _without_spans(text, scan), msg.language_hint)
         actions: list[Action] = []
         if msg.message_id:
             actions.append(
@@ -697,8 +697,14 @@ class Dispatcher:
         return msg.chat_id if msg.chat_kind is ChatKind.PRIVATE else (user.chat_id or msg.chat_id)
 
     async def _lang_of(self, user: User, text: str, hint: str | None) -> str:
-        """The language detected in this message, remembered; else the remembered one."""
-        detected = detect_language(text) if text else None
+        """The language detected in this message, remembered; else the remembered one.
+
+        Commands and a few Latin letters ("ok", "2fa", a coin ticker) say nothing about
+        the language a Russian or Chinese speaker wants answers in, so they never switch it.
+        """
+        detected = detect_language(text) if text and not text.startswith(("/", "!")) else None
+        if detected == "en" and user.language and len(_LATIN_WORD.findall(text)) < 3:
+            detected = None
         if detected and detected != user.language:
             user.language = detected
             await self.store.update_user(user_id=user.id, language=detected)
@@ -750,6 +756,19 @@ class Dispatcher:
                 b.link(r["value"], r["link"])
             else:
                 b.code(r["value"])
+
+
+def _without_spans(text: str, scan: Scan) -> str:
+    """The text around the secrets: what tells the user's language."""
+    out, pos = [], 0
+    for span in sorted(scan.secrets, key=lambda s: s.start):
+        out.append(text[pos : span.start])
+        pos = max(pos, span.end)
+    out.append(text[pos:])
+    return " ".join(p.strip() for p in out if p.strip())
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
 def _hint_lang(hint: str | None) -> str | None:

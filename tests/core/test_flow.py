@@ -8,13 +8,14 @@ from bot.model import Attachment, ChatKind
 from tests.core.conftest import FakeClock
 
 DM = "dm-u1"
+QUESTION = "My deposit has not arrived in my account"  # verbatim in the sample FAQ
 
 
 async def test_faq_question_is_answered_with_feedback_buttons(
     bot: tuple[TestBot, MemoryChannel, Runtime],
 ) -> None:
     tb, ch, _ = bot
-    out = await tb.user("my deposit has not arrived yet")
+    out = await tb.user(QUESTION)
     assert out.route == "answer"
     [sent] = ch.pop(DM)
     labels = [b.data for b in sent.buttons]
@@ -24,7 +25,7 @@ async def test_faq_question_is_answered_with_feedback_buttons(
 
 async def test_yes_feedback_thanks_and_counts(bot: tuple[TestBot, MemoryChannel, Runtime]) -> None:
     tb, ch, rt = bot
-    await tb.user("my deposit has not arrived yet")
+    await tb.user(QUESTION)
     [sent] = ch.pop(DM)
     out = await tb.press(sent.buttons[0].data)
     assert out.route == "helpful"
@@ -39,7 +40,7 @@ async def test_no_feedback_opens_ticket_with_the_question_as_subject(
     bot: tuple[TestBot, MemoryChannel, Runtime],
 ) -> None:
     tb, ch, rt = bot
-    await tb.user("my deposit has not arrived yet")
+    await tb.user(QUESTION)
     [sent] = ch.pop(DM)
     out = await tb.press(sent.buttons[1].data)
     assert out.route == "ticket_opened"
@@ -89,7 +90,6 @@ async def test_human_command_and_words_open_a_ticket(
     assert (await tb.user("/human")).route == "ticket_opened"
     assert (await tb.user("оператор", user_id="u2", name="Иван")).route == "ticket_opened"
     assert (await tb.user("转人工", user_id="u3", name="李")).route == "ticket_opened"
-    assert "оператор" not in ch.pop_text("dm-u2")[0] or True
     t2 = await rt.store.get_ticket(ticket_id=2)
     t3 = await rt.store.get_ticket(ticket_id=3)
     assert t2 is not None and t2.language == "ru"
@@ -120,11 +120,11 @@ async def test_open_ticket_receives_messages_and_relays_to_staff(
     await tb.user("/human")
     ch.pop(DM)
     ch.pop_staff()
-    out = await tb.user("my deposit has not arrived yet")  # would be an FAQ answer otherwise
+    out = await tb.user(QUESTION)  # would be an FAQ answer otherwise
     assert out.route == "relay"
     assert ch.pop(DM) == []
     [relay] = ch.pop_staff()
-    assert "my deposit has not arrived yet" in relay.plain and relay.thread_id
+    assert QUESTION in relay.plain and relay.thread_id
     msgs = await rt.store.messages(ticket_id=1)
     assert [m.author_kind for m in msgs][-1] == "user"
 
@@ -159,6 +159,7 @@ async def test_staff_flow_take_reply_close_reaches_user(
     assert "closed" in closing.plain and next(b.data for b in closing.buttons) == "csat:1:5"
     assert thread in ch.closed_threads
     assert (await tb.press("csat:1:5")).route == "csat"
+    assert "Thank you" in ch.pop_text(DM)[0]
     ticket = await rt.store.get_ticket(ticket_id=1)
     assert ticket is not None and ticket.status == "closed" and ticket.csat == 5
     assert ticket.first_response_at is not None
