@@ -44,6 +44,7 @@ class MemoryChannel:
     closed_threads: set[str] = field(default_factory=set)
     unreachable_chats: set[str] = field(default_factory=set)
     cannot_delete: bool = False
+    copied: list[tuple[str, str, str | None]] = field(default_factory=list)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1000))
 
     async def send(
@@ -88,6 +89,11 @@ class MemoryChannel:
             self.closed_threads.add(thread_id)
         else:
             self.closed_threads.discard(thread_id)
+
+    async def copy_to_staff(
+        self, chat_id: str, message_id: str, thread_id: str | None = None
+    ) -> None:
+        self.copied.append((chat_id, message_id, thread_id))
 
     # ---- reading what was sent ------------------------------------------------
 

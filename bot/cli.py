@@ -149,7 +149,12 @@ async def _print_queue(config: Config) -> int:
 
 
 async def _run(config: Config) -> int:
+    import os
+
     from bot.app import build_runtime
+
+    # python-telegram-bot 22: use timedelta-valued retry_after without a deprecation warning
+    os.environ.setdefault("PTB_TIMEDELTA", "1")
 
     secrets: list[str] = []
     for enabled, env in (

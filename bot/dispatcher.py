@@ -21,6 +21,7 @@ from bot.model import (
     Button,
     ButtonPress,
     ChatKind,
+    CopyToStaff,
     DeleteMessage,
     IncomingMessage,
     Outcome,
@@ -315,6 +316,9 @@ class Dispatcher:
         if commands.is_command(text):
             if not is_staff:
                 return Outcome([ctx.reply(str(NotStaff()))], route="refused")
+            ticket_id = await self._ticket_of_staff_message(msg)
+            if ticket_id is not None:
+                text = commands.with_ticket(text, ticket_id) or text
             try:
                 cmd = commands.parse(text)
             except QueueError as e:
@@ -322,15 +326,7 @@ class Dispatcher:
             return await self._run_staff(cmd, ctx)
         if not is_staff or not text:
             return Outcome(route="ignored")
-        ticket_id = None
-        if msg.thread_id:
-            ticket_id = await self.store.ticket_by_thread(
-                channel=msg.channel, thread_id=msg.thread_id
-            )
-        if ticket_id is None and msg.reply_to:
-            ticket_id = await self.store.ticket_by_notice(
-                channel=msg.channel, message_id=msg.reply_to
-            )
+        ticket_id = await self._ticket_of_staff_message(msg)
         if ticket_id is None:
             return Outcome(route="staff_chatter")
         ticket = await self.store.get_ticket(ticket_id=ticket_id)
@@ -341,6 +337,16 @@ class Dispatcher:
         except QueueError as e:
             return Outcome([ctx.reply(str(e))], route="staff_error")
         return Outcome(actions, route="staff_reply")
+
+    async def _ticket_of_staff_message(self, msg: IncomingMessage) -> int | None:
+        """The ticket a staff message belongs to: its thread, or the notice it replies to."""
+        if msg.thread_id:
+            tid = await self.store.ticket_by_thread(channel=msg.channel, thread_id=msg.thread_id)
+            if tid is not None:
+                return tid
+        if msg.reply_to:
+            return await self.store.ticket_by_notice(channel=msg.channel, message_id=msg.reply_to)
+        return None
 
     async def _run_staff(self, cmd: commands.Command, ctx: StaffContext) -> Outcome:
         try:
@@ -563,6 +569,15 @@ class Dispatcher:
         b.text(": ").text(body[:3500])
         self._append_refs(b, scan)
         actions: list[Action] = [StaffPost(ticket_id=ticket.id, text=b.build())]
+        if msg.attachment is not None and msg.message_id:
+            actions.append(
+                CopyToStaff(
+                    channel=msg.channel,
+                    chat_id=msg.chat_id,
+                    message_id=msg.message_id,
+                    ticket_id=ticket.id,
+                )
+            )
         urgent = detect_urgent(text)
         if urgent and ticket.priority not in ("urgent",):
             new_priority = URGENT_PRIORITY.get(urgent, "high")

@@ -133,7 +133,21 @@ class StaffThreadState:
     closed: bool
 
 
-Action = SendMessage | DeleteMessage | StaffPost | StaffThreadState
+@dataclass(frozen=True, slots=True)
+class CopyToStaff:
+    """Forward a user's media item (photo, file, voice) into the ticket's staff thread.
+
+    Only channels that can copy a message between their own chats do it; the
+    relayed text already tells staff that an attachment arrived.
+    """
+
+    channel: str
+    chat_id: str
+    message_id: str
+    ticket_id: int
+
+
+Action = SendMessage | DeleteMessage | StaffPost | StaffThreadState | CopyToStaff
 
 
 @dataclass(slots=True)

@@ -11,8 +11,21 @@ import logging
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
-from bot.model import Action, DeleteMessage, SendMessage, StaffPost, StaffThreadState
-from bot.ports import ChannelPort, DeliveryError, MissingPermission, UserUnreachable
+from bot.model import (
+    Action,
+    CopyToStaff,
+    DeleteMessage,
+    SendMessage,
+    StaffPost,
+    StaffThreadState,
+)
+from bot.ports import (
+    ChannelPort,
+    CopiesToStaff,
+    DeliveryError,
+    MissingPermission,
+    UserUnreachable,
+)
 from bot.richtext import RichText, TextBuilder
 from bot.texts import t
 from storage.store import Store
@@ -60,6 +73,15 @@ class Outbox:
             await self._staff_post(action)
         elif isinstance(action, StaffThreadState):
             await self._thread_state(action)
+        elif isinstance(action, CopyToStaff):
+            await self._copy(action)
+
+    async def _copy(self, a: CopyToStaff) -> None:
+        port = self.ports.get(a.channel)
+        if port is None or not isinstance(port, CopiesToStaff) or not port.has_staff_chat():
+            return
+        threads = await self.store.staff_threads(ticket_id=a.ticket_id)
+        await port.copy_to_staff(a.chat_id, a.message_id, threads.get(a.channel))
 
     async def _send(self, a: SendMessage) -> None:
         port = self.ports.get(a.channel)

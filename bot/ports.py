@@ -9,7 +9,7 @@ retry, mark a user unreachable or tell staff about a missing right.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from bot.model import Button, ButtonPress, IncomingMessage
 from bot.richtext import RichText
@@ -91,3 +91,12 @@ class StateStore(Protocol):
     async def open_ticket_chats(self, channel: str) -> list[tuple[str, str]]:
         """(chat_id, user_id) of users with an open ticket on `channel`."""
         ...
+
+
+@runtime_checkable
+class CopiesToStaff(Protocol):
+    """Optional: a channel that can copy a user's media message into its staff chat."""
+
+    async def copy_to_staff(
+        self, chat_id: str, message_id: str, thread_id: str | None = None
+    ) -> None: ...

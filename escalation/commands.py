@@ -136,6 +136,38 @@ def parse(text: str) -> Command:
     raise UnknownCommand(f"Unknown command /{name}.")  # pragma: no cover
 
 
+TICKET_COMMANDS = frozenset(
+    {
+        "take",
+        "reply",
+        "note",
+        "priority",
+        "release",
+        "transfer",
+        "escalate",
+        "close",
+        "reopen",
+        "show",
+    }
+)
+
+
+def with_ticket(text: str, ticket_id: int) -> str | None:
+    """`/close solved` typed inside ticket 42's thread means `/close 42 solved`.
+
+    Returns the rewritten command, or None when the command takes no ticket or
+    already names one.
+    """
+    m = _PREFIX.match(text.strip())
+    if not m or m.group(1).lower() not in TICKET_COMMANDS:
+        return None
+    rest = (m.group(2) or "").strip()
+    first = rest.split(None, 1)[0] if rest else ""
+    if _ticket_id(first) is not None:
+        return None
+    return f"/{m.group(1)} {ticket_id} {rest}".rstrip()
+
+
 def _ticket_id(token: str) -> int | None:
     token = token.lstrip("#")
     if not token.isdigit() or len(token) > 9:

@@ -65,3 +65,12 @@ def test_usage_errors_carry_the_usage_line(text: str) -> None:
 def test_unknown_command() -> None:
     with pytest.raises(UnknownCommand):
         parse("/rm -rf")
+
+
+def test_with_ticket_fills_in_the_thread_ticket() -> None:
+    from escalation.commands import with_ticket
+
+    assert with_ticket("/close solved it", 42) == "/close 42 solved it"
+    assert with_ticket("!take", 7) == "/take 7"
+    assert with_ticket("/close 3 done", 42) is None  # already names one
+    assert with_ticket("/queue", 42) is None  # takes no ticket

@@ -283,9 +283,11 @@ async def test_attachments(bot: tuple[TestBot, MemoryChannel, Runtime]) -> None:
     await tb.user("/human")
     ch.pop(DM)
     ch.pop_staff()
-    out = await tb.user("screenshot", attachment=Attachment.PHOTO)
+    out = await tb.user("screenshot", attachment=Attachment.PHOTO, message_id="555")
     assert out.route == "relay"
-    assert "[photo] screenshot" in ch.pop_staff()[0].plain
+    [relay] = ch.pop_staff()
+    assert "[photo] screenshot" in relay.plain
+    assert ch.copied == [(DM, "555", relay.thread_id)]
 
 
 async def test_group_messages_not_addressed_are_ignored_but_guarded(
@@ -392,3 +394,17 @@ async def test_take_button_on_notice(bot: tuple[TestBot, MemoryChannel, Runtime]
     assert out.route == "staff:take"
     ticket = await rt.store.get_ticket(ticket_id=1)
     assert ticket is not None and ticket.assignee == "test:s1"
+
+
+async def test_commands_in_a_ticket_thread_need_no_number(
+    bot: tuple[TestBot, MemoryChannel, Runtime],
+) -> None:
+    tb, ch, rt = bot
+    await tb.user("/human")
+    [notice] = ch.pop_staff()
+    thread = notice.thread_id
+    assert (await tb.staff("/take", thread_id=thread)).route == "staff:take"
+    assert (await tb.staff("/note checked the txid", thread_id=thread)).route == "staff:note"
+    assert (await tb.staff("/close all good", thread_id=thread)).route == "staff:close"
+    ticket = await rt.store.get_ticket(ticket_id=1)
+    assert ticket is not None and ticket.status == "closed" and ticket.resolution == "all good"
