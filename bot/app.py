@@ -9,7 +9,7 @@ from datetime import datetime
 
 from bot.config import Config
 from bot.dispatcher import Dispatcher, utcnow
-from bot.engines import Guard
+from bot.engines import AnyGuard
 from bot.knowledge import FaqService
 from bot.model import ButtonPress, IncomingMessage, Outcome, SendMessage
 from bot.outbox import Outbox
@@ -82,7 +82,7 @@ async def build_runtime(
     config: Config,
     *,
     clock: Callable[[], datetime] = utcnow,
-    guard: Guard | None = None,
+    guard: AnyGuard | None = None,
 ) -> Runtime:
     """Migrate the database, load the FAQ and the guard, and wire the dispatcher."""
     engine = create_engine(config.resolved_database_url())

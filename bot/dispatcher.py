@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from bot.engines import Guard, ScamCheck, Scan
+from bot.engines import AnyGuard, ScamCheck, Scan
 from bot.knowledge import FaqService
 from bot.model import (
     Action,
@@ -90,7 +90,7 @@ class Dispatcher:
         *,
         store: Store,
         faq: FaqService,
-        guard: Guard,
+        guard: AnyGuard,
         scam: ScamCheck,
         directory: StaffDirectory,
         default_language: str = "en",

@@ -7,7 +7,7 @@ The dispatcher receives implementations explicitly (the real ones live in
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
 
 class SecretSpan(Protocol):
@@ -36,10 +36,18 @@ class Scan(Protocol):
     def public(self) -> Sequence[PublicItem]: ...
 
 
-class Guard(Protocol):
-    def scan(self, text: str) -> Scan: ...
+ScanT = TypeVar("ScanT", bound=Scan)
 
-    def redact(self, text: str, result: Scan | None = None) -> str: ...
+
+class Guard(Protocol[ScanT]):
+    """`scan` decides; `redact` reuses a scan's result so a message is scanned once."""
+
+    def scan(self, text: str) -> ScanT: ...
+
+    def redact(self, text: str, result: ScanT | None = None) -> str: ...
+
+
+AnyGuard = Guard[Any]
 
 
 class ScamCheck(Protocol):
