@@ -1,0 +1,246 @@
+"""Urgent-incident and "let me talk to a person" detection (en/ru/zh and Latin-typed Russian).
+
+These run before the FAQ matcher: an urgent message must reach a human quickly and is
+never answered with a canned text. Patterns look for an *event that happened* ("my
+account was hacked", "I leaked my seed") rather than a topic ("how do I protect my
+account"), because an ordinary "my deposit has not arrived" is an FAQ question.
+"""
+
+from __future__ import annotations
+
+import re
+
+from faq.text import normalize
+
+_F = re.IGNORECASE
+
+_FUNDS_EN = (
+    r"(funds?|money|balance|coins?|crypto|assets?|tokens?|savings|holdings|usdt|btc|eth|bitcoin|"
+    r"ether|portfolio|everything)"
+)
+_SEED_EN = (
+    r"(seed|seed phrase|private key|priv key|mnemonic|recovery phrase|secret phrase|"
+    r"secret recovery|backup phrase|12 words|24 words|keystore)"
+)
+_SEED_RU = r"(сид|seed|мнемоник|приватн\w*\s+ключ|секретн\w*\s+фраз|фраз\w*\s+восстановлени|ключ\w*\s+от\s+кошел)"  # noqa: E501
+_SEED_TR = r"(sid|seed|mnemonik|privatn\w*\s+kl)"
+
+_URGENT: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "key_compromised",
+        re.compile(
+            "|".join(
+                [
+                    rf"\b(i|i've|ive|i have|accidentally|mistakenly|just|already)\b[^.?!]{{0,25}}"
+                    rf"\b(shared|leaked|gave|given|sent|posted|entered|typed|pasted|revealed|"
+                    rf"exposed|showed|told|uploaded|screenshotted)\b[^.?!]{{0,30}}\b{_SEED_EN}",
+                    rf"\b{_SEED_EN}\b[^.?!]{{0,15}}\b(was|got|has been|have been|is|were|been)\s+"
+                    r"(leaked|compromised|stolen|exposed|shared|seen|copied|phished)",
+                    rf"\bsomeone\b[^.?!]{{0,15}}\b(has|got|knows|saw|stole|copied|have)\b[^.?!]{{0,10}}"
+                    rf"\b{_SEED_EN}",
+                    rf"\b(leaked|compromised)\s+(my\s+)?{_SEED_EN}",
+                    rf"(отправил|скинул|сказал|ввел|ввёл|дал|слил|показал|вставил|написал|сообщил|"
+                    rf"переслал|сфоткал)\w*\b[^.?!]{{0,30}}{_SEED_RU}",
+                    rf"{_SEED_RU}\w*[^.?!]{{0,25}}(утек|утёк|утекл|скомпрометир|слит|слили|украл|"
+                    r"украден|увидел|узнал)",
+                    rf"\b(otpravil|skinul|vvel|slil|dal|pokazal|napisal)\w*\b[^.?!]{{0,30}}{_SEED_TR}",
+                    r"(助记词|私钥|秘钥)[^。？！?!]{0,10}(泄露|泄漏|被盗|给了|被人|被别人|发给|被看到|外泄)",
+                    r"(把|将)(我的)?(助记词|私钥)[^。？！?!]{0,6}(给|发|告诉|输入|填|贴)",
+                    r"(输入|填写|填了|发送|发了|告诉)了?[^。？！?!]{0,8}(助记词|私钥)",
+                ]
+            ),
+            _F,
+        ),
+    ),
+    (
+        "account_hacked",
+        re.compile(
+            "|".join(
+                [
+                    r"(?<!being )(?<!get )(?<!getting )\b(hacked|hijacked|hacker)\b",
+                    r"\b(account|acc|profile|email|wallet)\b[^.?!]{0,15}\b(was|got|has been|is|been)\s+"  # noqa: E501
+                    r"(compromised|taken over|breached|accessed)",
+                    r"\bsomeone\b[^.?!]{0,20}\b(logged|signed|log|sign|got|broke)\s+(in|into)\b",
+                    r"\bsomeone\b[^.?!]{0,20}\b(changed|reset)\s+my\s+(password|email|2fa|phone|"
+                    r"number|authenticator)",
+                    r"\bunauthori[sz]ed\s+(login|log ?in|sign ?in|access|device|session)",
+                    r"\b(unknown|unrecogni[sz]ed|strange|foreign)\s+(device|ip|location)?\s*"
+                    r"(logins?|log ?ins?|sign ?ins?|sessions?|devices?)\b[^.?!]{0,30}\b(my|on)\b",
+                    r"\b(i'?m|i am|i was|i got|i've been|ive been|think im)\s+(been\s+)?"
+                    r"(compromised|hacked)\b",
+                    r"\bsomeone\b[^.?!]{0,20}\b(is\s+)?(changing|resetting|trying to (change|reset|"
+                    r"log ?in|access))\s+(my|into)\b",
+                    r"\bcodes?\b[^.?!]{0,20}\b(i|we)\s+(didn'?t|did not|never)\s+(request|ask)",
+                    r"\b(login|log ?in|sign ?in)s?\b[^.?!]{0,30}\b(wasn'?t|was not|not)\s+me\b",
+                    r"(взлом|взлам)\w*",
+                    r"(кто[- ]?то|неизвестн\w*|чужой|чужие)\s+(зашел|зашёл|вошел|вошёл|залогинил\w*|"  # noqa: E501
+                    r"заходил|входил|получил доступ|сменил|поменял)",
+                    r"(сменили|поменяли)\s+(мой\s+|мою\s+|мне\s+)?(пароль|почту|2fa|номер|email|"
+                    r"гугл)[^?]{0,30}(без|не я)",
+                    r"\b(vzlom|vzlam)\w*",
+                    r"\bkto[- ]?to\s+(zashel|voshel|zalogin)\w*",
+                    r"(被盗号|盗号|(账号|账户|帐号|帐户)[^。？！?!]{0,4}被(盗|黑|入侵|别人登录)|被黑了?|"
+                    r"黑客|有人登录了?我的|有人登(录|陆)|异地登录|陌生设备登录|不是我登录)",
+                    r"(密码|邮箱|手机号|谷歌验证|二次验证|绑定)[^。？！?!]{0,4}被(别人|人|陌生人)?"
+                    r"(改|修改|更改|换|解绑)",
+                ]
+            ),
+            _F,
+        ),
+    ),
+    (
+        "funds_stolen",
+        re.compile(
+            "|".join(
+                [
+                    rf"\b{_FUNDS_EN}\b[^.?!]{{0,20}}\b(were|was|got|have been|has been|been|are)\s+"
+                    r"(stolen|drained|swiped|emptied)",
+                    r"\bsomeone\b[^.?!]{0,20}\b(stole|withdrew|took|transferred|sent|drained|moved|"
+                    r"swapped)\b[^.?!]{0,20}\b(my|all)\b",
+                    r"\bstole\s+(my|all)\b",
+                    r"\bunauthori[sz]ed\s+(withdrawal|transaction|transfer|payment|trade|swap)",
+                    r"\b(withdrawal|transaction|transfer|trade|order)s?\b[^.?!]{0,40}\b(isn'?t|is not|"  # noqa: E501
+                    r"wasn'?t|was not|not)\s+(mine|me|by me)\b",
+                    r"\b(sold|withdrawn|transferred|moved|swapped)\b[^.?!]{0,30}\b(overnight|while i was "  # noqa: E501
+                    r"(asleep|sleeping)|without my (knowledge|permission|consent))",
+                    r"\b(withdrawal|transaction|transfer)s?\b[^.?!]{0,30}\b(i|we)\s+(didn'?t|did not|"  # noqa: E501
+                    r"never)\s+(make|made|do|did|request|authori[sz]e|approve|initiate)",
+                    r"\b(wallet|account|funds)\b[^.?!]{0,15}\b(drained|emptied|cleaned out|wiped)\b",  # noqa: E501
+                    r"\bdrained\s+(my|the)\s+(wallet|account|funds)",
+                    r"(украли|украдены|украден|своровали|спиздили|угнали|увели)\b",
+                    r"(вывели|списали|перевели|сняли)\s+[^.?!]{0,30}(без\s+(меня|моего|моей|ведома|"
+                    r"разрешения|спроса)|не\s+я)",
+                    r"(кто[- ]?то|неизвестн\w*)\s+(вывел|снял|перевел|перевёл|списал|украл)",
+                    r"(кошел[её]к|аккаунт|акк|счет|счёт)\w*\s+(опустошили|обчистили|слили|обнулили)",
+                    r"(несанкционированн\w*\s+(вывод|транзакц|перевод|списан))",
+                    r"\b(ukrali|ukraden\w*|svorovali)\b",
+                    r"\bvyveli\b[^.?!]{0,30}\b(bez\s+menya|ne\s+ya)\b",
+                    r"(被盗|被偷|被转走|被人转走|被提走|被人提走|被划走|被清空|被人盗|盗走|偷走)",
+                    r"不是我(本人)?(操作|提的|转的|提现|转出|发起)",
+                    r"未经(我的?)?(授权|允许|同意)的?(提现|提币|转账|交易)",
+                ]
+            ),
+            _F,
+        ),
+    ),
+    (
+        "funds_missing",
+        re.compile(
+            "|".join(
+                [
+                    rf"\b(all|everything|entire|whole)\b\s+(of\s+)?(my\s+)?({_FUNDS_EN}\s+)?"
+                    r"[^.?!]{0,20}\b(gone|disappeared|vanished|missing|lost|zeroed|wiped)\b",
+                    rf"\b{_FUNDS_EN}\b[^.?!]{{0,10}}\b(just\s+)?(disappeared|vanished)\b[^.?!]{{0,10}}"
+                    r"\b(from|out of|in)\s+(my\s+)?(account|wallet|balance|exchange)",
+                    r"\bbalance\b[^.?!]{0,12}\b(is|shows|showing|became|went|turned|dropped|now|reset)\b"
+                    r"[^.?!]{0,12}\b(0|zero|empty|\$0|nothing)\b[^.?!]{0,40}\b(i\s+(did|do)\s+nothing|"
+                    r"didn'?t\s+do\s+anything|did not do anything|not me|without|suddenly|overnight|"  # noqa: E501
+                    r"woke up|no reason)",
+                    r"\b(suddenly|overnight|woke up)\b[^.?!]{0,30}\bbalance\b[^.?!]{0,15}\b(0|zero|empty)\b",  # noqa: E501
+                    r"\beverything\s+is\s+gone\b",
+                    r"\bmy\s+(account|wallet)\s+is\s+(now\s+)?empty\b",
+                    r"(все|всё|весь|вся)\s+(мои\s+|мой\s+|моя\s+)?(деньги|средства|монеты|крипт\w*|баланс|"
+                    r"активы|usdt|накоплени\w*|сбережени\w*)[^.?!]{0,25}(пропал|исчез|обнул|пропало|"
+                    r"испарил|слетел)",
+                    r"(пропал|исчез|испарил)\w*\s+(все|всё|весь)",
+                    r"баланс\w*\s+(обнулил|стал\s+(нулев|0|ноль)|по\s+нулям|0\b|ноль|пуст)\w*"
+                    r"[^.?!]{0,40}(ничего не (делал|трогал)|не я|без (меня|моего)|внезапно|вдруг|"
+                    r"ночью|сам\b|сама\b)",
+                    r"(внезапно|вдруг|ночью|сам по себе)[^.?!]{0,20}баланс\w*\s+(обнулил|ноль|0\b|пуст)",  # noqa: E501
+                    r"(деньги|средства|монеты|крипта|активы)\s+(пропали|исчезли|испарились)\s+(с|со|из)\s+"
+                    r"(сч[её]та|кошел\w*|баланса|аккаунта|акка|биржи)",
+                    r"\b(propali|ischezli)\s+(vse|vsyo)\b|\b(vse|vsyo)\s+(dengi|sredstva)\s+(propali|ischezli)",
+                    r"\bbalans\s+(obnulil|0\b|nol)",
+                    r"(资产|余额|钱|币|资金|所有的?币)[^。？！?!]{0,4}(全|都|全部|一下子)[^。？！?!]{0,3}"
+                    r"(没了|不见了|消失|没有了|清零|归零|空了)",
+                    r"余额[^。？！?!]{0,4}(变成|变为|成了|突然)\s*(0|零)",
+                    r"余额[^。？！?!]{0,4}(为|显示为?|只剩)\s*(0|零)[^。？！?!]{0,12}(什么都没|没有操作|不是我|莫名|突然)",
+                    r"余额(清零|归零|被清空|没了)",
+                    r"(资产|钱|币|资金)[^。？！?!]{0,4}(突然|莫名其妙|莫名)[^。？！?!]{0,4}(不见了|消失|没了)",
+                ]
+            ),
+            _F,
+        ),
+    ),
+)
+
+# Hypothetical/preventive phrasing is an FAQ question, not an incident.
+_HYPOTHETICAL = re.compile(
+    r"\b(how (to|do i|can i|do you)|what (if|happens if|should i do if|to do if)|prevent|"
+    r"avoid|protect|in case|is it possible|can my|could my|is my account safe)\b|"
+    r"(как (защитить|не дать|избежать)|что (делать|будет),? если|чтобы не)|"
+    r"(如何防止|怎么防止|防止|如果.*怎么办|万一)",
+    _F,
+)
+# "I did it" markers override the hypothetical guard ("what to do, someone hacked me").
+_FIRST_PERSON_EVENT = re.compile(
+    r"\b(my|me|i)\b[^.?!]{0,30}\b(was|got|were|have been|has been|did|didn'?t)\b|"
+    r"(меня|мой|мою|мои|у меня)|我的|我被|被盗|被黑",
+    _F,
+)
+
+
+def detect_urgent(text: str) -> str | None:
+    """The incident type if the message reports one, else None."""
+    norm = normalize(text)
+    if not norm:
+        return None
+    for name, pat in _URGENT:
+        m = pat.search(norm)
+        if m is None:
+            continue
+        if _HYPOTHETICAL.search(norm) and not _FIRST_PERSON_EVENT.search(norm):
+            continue
+        return name
+    return None
+
+
+_HUMAN_WORDS_EN = (
+    r"(human|humans|operator|agent|staff|representative|rep|"
+    r"manager|support team|live support|real person|live agent|live chat|admin|moderator|"
+    r"support person|customer service|customer support)"
+)
+_HUMAN = re.compile(
+    "|".join(
+        [
+            r"\b(talk|speak|chat)\s+(to|with)\s+(someone|somebody|a person|people|anyone)\b",
+            rf"\b(talk|speak|chat|connect|escalate|put me through|get me|give me|let me talk|"
+            rf"contact|reach)\b[^.?!]{{0,25}}\b(to|with|me)?\s*(a|an|the|real|live|your)?\s*"
+            rf"{_HUMAN_WORDS_EN}\b",
+            r"\b(want|need|would like|wanna|request|prefer|require)\b[^.?!]{0,12}\b(a|an|to|the)?\s*"  # noqa: E501
+            r"(human|operator|live agent|real person|real human|live person|live support|"
+            r"support agent|manager|representative|human agent|person not a bot)\b",
+            r"^\W*(human|operator|agent|live agent|real person|representative|manager|support)"
+            r"(\s+(please|pls|plz|now|asap|needed))?\W*$",
+            r"\b(are you|is this|am i talking to) (a )?(bot|robot|human|real person)\b",
+            r"\bnot (a |the |this )?(bot|robot)\b|\bstop (the )?bot\b|\bno more bots?\b",
+            r"\b(human|operator)\s+(please|pls|plz|now|asap)\b",
+            r"(позов\w*|дайте|нужен|нужна|хочу|можно|соедини\w*|свяжите|переключи\w*|подключи\w*)"
+            r"[^.?!]{0,25}(оператор\w*|человек\w*|живо\w+|менеджер\w*|админ\w*|сотрудник\w*|"
+            r"специалист\w*|поддержк\w*)",
+            r"(жив\w+\s+(человек|оператор|люд|специалист)\w*)",
+            r"(поговорить|пообщаться|связаться|общаться)\s+(с|со)\s+(человек|оператор|сотрудник|"
+            r"специалист|живым|менеджер|поддержк)\w*",
+            r"^\W*(оператор|оператора|человек|человека|живой человек|поддержка)"
+            r"(\s+(пожалуйста|плиз|пж|срочно))?\W*$",
+            r"(ты|вы)\s+(бот|робот)\b|\bне\s+(с\s+)?бот\w*",
+            r"\b(pozov\w*|nuzhen|hochu|day|dayte|dait\w*|daj\w*|soedini\w*|svyazh\w*)\b[^.?!]{0,20}\b(operator\w*|chelovek\w*|"
+            r"zhiv\w+)",
+            r"\bzhiv\w+\s+(chelovek|operator)\w*",
+            r"^\W*(operatora?)(\s+(pozhaluysta|pls|plz|pzh))?\W*$",
+            r"(?<!智能)(转人工|人工客服|人工服务|真人客服|真人|找人工|要人工|转接人工)",
+            r"^\W*(人工|客服|人工客服)\W*$",
+            r"人工(?!智能)",
+            r"(找|联系|叫|要|转|接通|呼叫|让)(一下|下)?(真正的)?(客服|工作人员|管理员)",
+            r"客服(在吗|在不在|呢|人呢|在哪)",
+            r"(你是|是不是)(机器人|人工)",
+        ]
+    ),
+    _F,
+)
+
+
+def wants_human(text: str) -> bool:
+    """True when the user asks to talk to a person (not when one is merely mentioned)."""
+    norm = normalize(text)
+    return bool(norm) and _HUMAN.search(norm) is not None

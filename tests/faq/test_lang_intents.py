@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+import pytest
+
+from faq.intents import detect_urgent, wants_human
+from faq.lang import detect_language
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("My deposit has not arrived", "en"),
+        ("Депозит не пришёл", "ru"),
+        ("ne prishel depozit", "ru"),
+        ("pochemu tak dolgo vyvod", "ru"),
+        ("zabyl parol ot akkaunta", "ru"),
+        ("充值没有到账", "zh"),
+        ("USDT 充值没到账", "zh"),
+        ("how do i withdraw usdt", "en"),
+        ("the network fee is too high", "en"),
+        ("123 !!!", None),
+        ("", None),
+    ],
+)
+def test_detect_language(text: str, lang: str | None) -> None:
+    assert detect_language(text) == lang
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("my account got hacked", "account_hacked"),
+        ("someone logged into my account from another country", "account_hacked"),
+        ("меня взломали", "account_hacked"),
+        ("vzlomali akkaunt", "account_hacked"),
+        ("账号被盗了", "account_hacked"),
+        ("there was an unauthorized withdrawal from my account", "funds_stolen"),
+        ("my wallet got drained overnight", "funds_stolen"),
+        ("у меня украли все монеты", "funds_stolen"),
+        ("我的币被转走了", "funds_stolen"),
+        ("all my funds disappeared", "funds_missing"),
+        ("my balance is zero and I did nothing", "funds_missing"),
+        ("все деньги пропали со счета", "funds_missing"),
+        ("余额变成0了", "funds_missing"),
+        ("I leaked my seed phrase", "key_compromised"),
+        ("I accidentally shared my private key with a stranger", "key_compromised"),
+        ("случайно отправил сид фразу мошеннику", "key_compromised"),
+        ("助记词泄露了怎么办", "key_compromised"),
+    ],
+)
+def test_urgent(text: str, kind: str) -> None:
+    assert detect_urgent(text) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my deposit hasn't arrived",
+        "Funds I transferred from another exchange are missing",
+        "депозит не пришёл",
+        "充值没有到账",
+        "how do I protect my account from being hacked?",
+        "where do I back up my seed phrase?",
+        "what is a private key",
+        "купил usdt на п2п, а на фьючах баланс ноль, как их туда закинуть",
+        "",
+    ],
+)
+def test_not_urgent(text: str) -> None:
+    assert detect_urgent(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "operator",
+        "I want to talk to a human",
+        "can I speak with a real person please",
+        "connect me to an agent",
+        "позовите оператора",
+        "хочу поговорить с живым человеком",
+        "оператор!",
+        "转人工",
+        "人工客服",
+        "我要找客服",
+        "daite operatora pozhaluysta",
+    ],
+)
+def test_wants_human(text: str) -> None:
+    assert wants_human(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my deposit has not arrived",
+        "is human verification required for withdrawals?",
+        "the operator of the node went offline",
+        "客服说让我等一下",
+        "人工智能币值得买吗",
+        "can I transfer crypto to someone else?",
+        "смс от оператора не приходит",
+    ],
+)
+def test_not_wants_human(text: str) -> None:
+    assert not wants_human(text)
