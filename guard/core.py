@@ -1,0 +1,728 @@
+"""SecretGuard: find seed phrases and private keys in chat text before it is stored or sent on.
+
+One pass of two compiled regexes tokenises the text (letter words and long ASCII alnum tokens);
+expensive checks (base58, sha256 checksums, ed25519) only run on tokens of the right shape, and
+wordlist runs are found per language in linear time. See docs/guard.md for the rules.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Callable
+from itertools import accumulate
+
+from guard import _context as ctx
+from guard._codec import (
+    B58_XRP,
+    b58check_decode,
+    b58decode,
+    bech32_decode,
+    ed25519_public_key,
+    ton_decode,
+)
+from guard._types import SEED_KINDS, PublicRef, ScanResult, SecretFinding
+from guard._wordlists import (
+    Language,
+    WordIndex,
+    bip39_checksum_ok,
+    electrum_version_ok,
+    monero_checksum_ok,
+    shared_index,
+    strip_marks,
+)
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD_FIND_RE = re.compile(rf"[{_HAN}]+|(?:[^\W\d_{_HAN}]|[\u0300-\u036f\u3099\u309a])+")
+_HAN_SEARCH_RE = re.compile(rf"[{_HAN}]")
+_HAN_LONG_RE = re.compile(rf"[{_HAN}]{{11,}}")
+
+
+def _is_han(c: str) -> bool:
+    return "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"
+
+
+MIN_HAN_RUN = 11  # glued Han runs at least this long are scored as a whole (see _cjk_run)
+MAX_GLUED_HAN = 2  # longer Han runs are not split into per-character tokens
+_ALNUM_RE = re.compile(r"[0-9A-Za-z]{25,}")
+_TON_RE = re.compile(r"(?<![A-Za-z0-9_\-])[A-Za-z0-9_\-]{48}(?![A-Za-z0-9_\-])")
+_SOL_JSON_RE = re.compile(r"\[\s*(?:\d{1,3}\s*,\s*){63}\d{1,3}\s*\]")
+_HEX_RE = re.compile(r"[0-9a-fA-F]+")
+_CIPHERTEXT_RE = re.compile(r"ciphertext", re.IGNORECASE)
+_KEYSTORE_FIELD_RE = re.compile(r"\b(?:kdf|kdfparams|cipherparams|cipher|mac)\b", re.IGNORECASE)
+_DIGIT_RE = re.compile(r"\d")
+_WS_RE = re.compile(r"\s")
+
+XPRV = frozenset({"xprv", "yprv", "zprv", "tprv", "uprv", "vprv", "Yprv", "Zprv", "Uprv", "Vprv"})
+XPUB = frozenset({"xpub", "ypub", "zpub", "tpub", "upub", "vpub", "Ypub", "Zpub", "Upub", "Vpub"})
+_B58_VERSIONS = {
+    0x00: "bitcoin",
+    0x05: "bitcoin",
+    0x6F: "bitcoin_testnet",
+    0xC4: "bitcoin_testnet",
+    0x30: "litecoin",
+    0x32: "litecoin",
+    0x41: "tron",
+    0x1E: "dogecoin",
+    0x16: "dogecoin",
+}
+_BECH32_HRP = {
+    "bc": "bitcoin",
+    "tb": "bitcoin_testnet",
+    "bcrt": "bitcoin_testnet",
+    "ltc": "litecoin",
+    "tltc": "litecoin",
+}
+
+SEED_LABEL = "[seed phrase removed]"
+KEY_LABEL = "[private key removed]"
+
+MIN_FULL_WORDS = 11  # a 12-word phrase with one word missing still counts
+MIN_PARTIAL_WORDS = 8  # with seed/key context nearby
+MAX_BAD_WORDS = 2  # typo'd words tolerated inside one run
+CONTEXT_WINDOW = 80  # chars before a run/key where context words count
+HEX_CONTEXT_BEFORE = 150
+HEX_CONTEXT_AFTER = 60
+MAX_KEYPAIR_CHECKS = 16  # ed25519 derivations per message (~2 ms each)
+CJK_WINDOW = 12
+CJK_THRESHOLD = 10  # rank score a 12-char unspaced run needs without context
+CJK_THRESHOLD_CONTEXT = 8
+
+_Token = tuple[int, int, str, int]  # start, end, normalised key, exact language mask
+
+
+def _is_hex(s: str) -> bool:
+    return _HEX_RE.fullmatch(s) is not None
+
+
+class _Scan:
+    """State of one scan (tokens, findings, lazily computed context); never shared."""
+
+    __slots__ = (
+        "_keyfn",
+        "has_han",
+        "keypair_checks",
+        "public",
+        "secrets",
+        "text",
+    )
+
+    def __init__(self, text: str, keyfn: Callable[[str], str]) -> None:
+        self.text = text
+        self._keyfn = keyfn
+        self.has_han = _HAN_SEARCH_RE.search(text) is not None
+        self.secrets: list[SecretFinding] = []
+        self.public: list[PublicRef] = []
+        self.keypair_checks = 0
+
+    def contexts(self, lo: int, hi: int) -> tuple[list[int], list[tuple[int, int, str]]]:
+        """Context terms inside text[lo:hi] as (end positions, (start, end, label)) sorted by
+        end; label is seed/key/tx/address. Only the window is tokenised, so the cost does not
+        grow with the message."""
+        lo = max(0, lo)
+        text = self.text
+        found: list[tuple[int, int, str]] = []
+        prev_key = ""
+        prev_start = prev_end = -10
+        token_label = ctx.token_label
+        keyfn = self._keyfn
+        for m in _WORD_FIND_RE.finditer(text, lo, hi):
+            start, end = m.span()
+            key = keyfn(m.group())
+            label = token_label(key)
+            if label:
+                found.append((start, end, label))
+            if prev_end + 2 >= start:
+                label = ctx.pair_label(prev_key, key)
+                if label:
+                    found.append((prev_start, end, label))
+            prev_key, prev_start, prev_end = key, start, end
+        if self.has_han:
+            found += [
+                (m.start(), m.end(), ctx.HAN_CONTEXT[m.group()])
+                for m in ctx.HAN_CONTEXT_RE.finditer(text, lo, hi)
+            ]
+        found.sort(key=lambda t: (t[1], t[0]))
+        return [f[1] for f in found], found
+
+    def context_before(self, pos: int, window: int = CONTEXT_WINDOW) -> bool:
+        """Seed or key vocabulary ends within ``window`` chars before ``pos``."""
+        _ends, found = self.contexts(pos - window, pos)
+        return any(f[2] in ("seed", "key") for f in found)
+
+
+class SecretGuard:
+    """Detects secrets in text. Cheap to share: immutable indexes, per-call state only."""
+
+    def __init__(self, index: WordIndex | None = None) -> None:
+        self._index = index if index is not None else shared_index()
+        self._keycache: dict[str, str] = {}
+        self._cjk_res = [
+            (lang, re.compile("[" + "".join(lang.words) + f"]{{{MIN_FULL_WORDS},}}"))
+            for lang in self._index.languages
+            if lang.is_cjk
+        ]
+        self._cjk_values = {
+            lang.bit: {k: _rank_value(i) for k, i in lang.position.items()}
+            for lang in self._index.languages
+            if lang.is_cjk
+        }
+
+    # ----------------------------------------------------------------- public API
+    def scan(self, text: str) -> ScanResult:
+        """Find secrets and public references in ``text``; never raises for a str."""
+        if not isinstance(text, str):
+            raise TypeError("scan() expects str")
+        if not text:
+            return ScanResult()
+        st = _Scan(text, self._cached_key)
+        self._scan_alnum(st)
+        if "[" in text:
+            self._scan_solana_json(st)
+        if "-" in text or "_" in text:
+            self._scan_ton(st)
+        if _CIPHERTEXT_RE.search(text):
+            self._scan_keystore(st)
+        self._scan_words(st)
+        if _DIGIT_RE.search(text):
+            self._scan_amounts(st)
+        secrets = _merge(st.secrets)
+        public = [
+            p for p in st.public if not any(p.start < s.end and s.start < p.end for s in secrets)
+        ]
+        public.sort(key=lambda p: (p.start, p.end))
+        return ScanResult(tuple(secrets), tuple(public))
+
+    def redact(self, text: str, result: ScanResult | None = None) -> str:
+        """Replace each secret span with a label; public data is kept."""
+        if result is None:
+            result = self.scan(text)
+        if not result.secrets:
+            return text
+        out: list[str] = []
+        pos = 0
+        for f in _merge(list(result.secrets)):
+            out.append(text[pos : f.start])
+            out.append(SEED_LABEL if f.kind in SEED_KINDS else KEY_LABEL)
+            pos = max(pos, f.end)
+        out.append(text[pos:])
+        return "".join(out)
+
+    # ----------------------------------------------------------------- keys and addresses
+    def _scan_alnum(self, st: _Scan) -> None:
+        text = st.text
+        hex_cands: list[tuple[int, int, str]] = []
+        for m in _ALNUM_RE.finditer(text):
+            tok = m.group()
+            start, end = m.span()
+            n = len(tok)
+            if tok[:2] in ("0x", "0X"):
+                body = tok[2:]
+                if len(body) == 40 and _is_hex(body):
+                    st.public.append(PublicRef("address", tok, "ethereum", start, end))
+                elif len(body) == 64 and _is_hex(body):
+                    hex_cands.append((start, end, tok))
+                continue
+            if n == 64 and _is_hex(tok):
+                hex_cands.append((start, end, tok))
+                continue
+            self._classify_b58(st, tok, start, end)
+        if hex_cands:
+            self._classify_hex(st, hex_cands)
+
+    def _classify_b58(self, st: _Scan, tok: str, start: int, end: int) -> None:
+        n = len(tok)
+        head = tok[:4]
+        if n == 111 and (head in XPRV or head in XPUB):
+            payload = b58check_decode(tok)
+            if payload is not None and len(payload) == 78:
+                if head in XPRV:
+                    st.secrets.append(SecretFinding("extended_private_key", start, end, 0.99))
+                else:
+                    chain = "bitcoin_testnet" if head[0] in "tuv" else "bitcoin"
+                    st.public.append(PublicRef("extended_public_key", tok, chain, start, end))
+            return
+        if n in (51, 52) and tok[0] in "5KL9c":
+            payload = b58check_decode(tok)
+            if payload is not None and payload[0] in (0x80, 0xEF):
+                if len(payload) == 33 or (len(payload) == 34 and payload[33] == 1):
+                    st.secrets.append(SecretFinding("wif_private_key", start, end, 0.99))
+                    return
+        if 86 <= n <= 88:
+            raw = b58decode(tok)
+            if raw is not None and len(raw) == 64:
+                self._solana_64(st, raw, start, end, tok)
+            return
+        if 25 <= n <= 35:
+            if tok[0] == "r":
+                payload = b58check_decode(tok, B58_XRP)
+                if payload is not None and len(payload) == 21 and payload[0] == 0:
+                    st.public.append(PublicRef("address", tok, "xrp", start, end))
+                    return
+            payload = b58check_decode(tok)
+            if payload is not None and len(payload) == 21 and payload[0] in _B58_VERSIONS:
+                st.public.append(PublicRef("address", tok, _B58_VERSIONS[payload[0]], start, end))
+                return
+        low = tok.lower()
+        if n <= 90 and low.startswith(("bc1", "tb1", "ltc1", "tltc1", "bcrt1")):
+            dec = bech32_decode(tok)
+            if dec is not None and dec[0] in _BECH32_HRP:
+                st.public.append(PublicRef("address", tok, _BECH32_HRP[dec[0]], start, end))
+                return
+        if n == 48 and ton_decode(tok) is not None:
+            st.public.append(PublicRef("address", tok, "ton", start, end))
+            return
+        if 32 <= n <= 44:
+            raw = b58decode(tok)
+            if raw is not None and len(raw) == 32:
+                st.public.append(PublicRef("address", tok, "solana", start, end))
+
+    def _solana_64(self, st: _Scan, raw: bytes, start: int, end: int, tok: str) -> None:
+        """64 bytes in base58: a keypair (seed||pubkey) is a secret, anything else a signature."""
+        if st.keypair_checks >= MAX_KEYPAIR_CHECKS:
+            st.secrets.append(SecretFinding("solana_secret_key", start, end, 0.5))
+            return
+        st.keypair_checks += 1
+        if ed25519_public_key(raw[:32]) == raw[32:]:
+            st.secrets.append(SecretFinding("solana_secret_key", start, end, 0.99))
+        else:
+            st.public.append(PublicRef("tx_hash", tok, "solana", start, end))
+
+    def _classify_hex(self, st: _Scan, cands: list[tuple[int, int, str]]) -> None:
+        text = st.text
+        prev_end = -10
+        prev_label = ""
+        for start, end, tok in cands:
+            body = tok[2:] if tok[:2] in ("0x", "0X") else tok
+            if text[max(0, start - 3) : start].endswith(("0:", "-1:")) and body is tok:
+                st.public.append(PublicRef("address", text[start - 2 : end], "ton", start, end))
+                prev_end, prev_label = end, "address"
+                continue
+            if prev_label and not text[prev_end:start].strip(" \t\r\n,;.:-|()`'\"0123456789"):
+                label = prev_label  # a list under one heading: same class as the previous one
+            else:
+                ends, found = st.contexts(start - HEX_CONTEXT_BEFORE, end + HEX_CONTEXT_AFTER)
+                label = self._hex_label(text, start, end, ends, found)
+            if label == "" and body.startswith("00000000"):
+                label = "tx"  # block hashes start with zero bits; keys essentially never do
+            if label in ("tx", "address"):
+                chain = self._chain_hint(text, start, tok)
+                kind = "tx_hash" if label == "tx" else "address"
+                st.public.append(PublicRef(kind, tok, chain, start, end))
+            else:
+                conf = 0.95 if label == "key" else 0.75
+                st.secrets.append(SecretFinding("hex_private_key", start, end, conf))
+            prev_end, prev_label = end, label or "key"
+
+    @staticmethod
+    def _hex_label(
+        text: str, start: int, end: int, ends: list[int], found: list[tuple[int, int, str]]
+    ) -> str:
+        # An explorer URL around the string decides at once.
+        chunk_start = start
+        lo = max(0, start - 200)
+        while chunk_start > lo and not text[chunk_start - 1].isspace():
+            chunk_start -= 1
+        chunk = text[chunk_start:start]
+        if chunk and ctx.URL_HINT.search(chunk):
+            low = chunk.lower()
+            if "/address/" in low or "/account/" in low:
+                return "address"
+            return "tx"
+        # Nearest term before decides; a weak "seed" word defers to a term right after.
+        i = bisect.bisect_right(ends, start)
+        before = ""
+        j = i - 1
+        while j >= 0 and ends[j] >= start - HEX_CONTEXT_BEFORE:
+            if found[j][1] <= start:
+                before = found[j][2]
+                break
+            j -= 1
+        if before in ("key", "tx", "address"):
+            return before
+        after = [f for f in found[i:] if end <= f[0] <= end + HEX_CONTEXT_AFTER]
+        if after:
+            label = min(after)[2]
+            return "key" if label == "seed" else label
+        return "key" if before == "seed" else ""
+
+    @staticmethod
+    def _chain_hint(text: str, start: int, tok: str) -> str | None:
+        if tok[:2] in ("0x", "0X"):
+            return "ethereum"
+        around = text[max(0, start - 120) : start]
+        for pattern, chain in ctx.CHAIN_HINTS:
+            if pattern.search(around):
+                return chain
+        return None
+
+    def _scan_solana_json(self, st: _Scan) -> None:
+        for m in _SOL_JSON_RE.finditer(st.text):
+            nums = [int(x) for x in re.findall(r"\d+", m.group())]
+            if len(nums) == 64 and all(0 <= x <= 255 for x in nums):
+                st.secrets.append(SecretFinding("solana_secret_key", m.start(), m.end(), 0.95))
+
+    def _scan_ton(self, st: _Scan) -> None:
+        for m in _TON_RE.finditer(st.text):
+            tok = m.group()
+            if ("-" in tok or "_" in tok) and ton_decode(tok) is not None:
+                st.public.append(PublicRef("address", tok, "ton", m.start(), m.end()))
+
+    def _scan_keystore(self, st: _Scan) -> None:
+        text = st.text
+        m = _CIPHERTEXT_RE.search(text)
+        if m is None or _KEYSTORE_FIELD_RE.search(text) is None:
+            return
+        pos = m.start()
+        start = text.find("{")
+        if start == -1 or start > pos:
+            start = max(0, pos - 1)
+        end = text.rfind("}") + 1
+        if end <= pos:
+            end = len(text)
+        st.secrets.append(SecretFinding("ethereum_keystore", start, end, 0.95))
+
+    def _scan_amounts(self, st: _Scan) -> None:
+        for m in ctx.AMOUNT.finditer(st.text):
+            coin = m.group(2).upper()
+            if coin == "SAT":
+                coin = "SATS"
+            value = m.group(1).replace(" ", "")
+            if "," in value and "." not in value and len(value.split(",")[-1]) != 3:
+                value = value.replace(",", ".")  # decimal comma: "0,5 BTC"
+            else:
+                value = value.replace(",", "")  # thousands separator: "1,000 USDT"
+            st.public.append(PublicRef("amount", value, coin, m.start(), m.end(), coin=coin))
+
+    # ----------------------------------------------------------------- wordlist phrases
+    def _cached_key(self, word: str) -> str:
+        return self._keycache.get(word) or self._key(word)
+
+    def _key(self, word: str) -> str:
+        key = strip_marks(word) if len(word) <= 24 else ""
+        if len(self._keycache) < 200_000:
+            self._keycache[word] = key
+        return key
+
+    def _lex(self, text: str, has_han: bool) -> tuple[list[str], list[int]]:
+        """Normalised keys and language masks of the word tokens, without spans (fast path).
+
+        A Han run of one or two characters gives one token per character (a spaced Chinese
+        phrase, maybe with a pair typed together); longer runs are ordinary Chinese words and
+        sentences, or glued phrases that _han_run scores separately, so they become one empty
+        breaker token."""
+        get = self._keycache.get
+        mk = self._key
+        exact = self._index.exact
+        words = _WORD_FIND_RE.findall(text)
+        if not has_han:
+            keys = [get(w) or mk(w) for w in words]
+        else:
+            keys = []
+            for w in words:
+                if _is_han(w[0]):
+                    if len(w) <= MAX_GLUED_HAN:
+                        keys.extend(w)
+                    else:
+                        keys.append("")
+                else:
+                    keys.append(get(w) or mk(w))
+        return keys, [exact.get(k, 0) for k in keys]
+
+    @staticmethod
+    def _spans(text: str, has_han: bool) -> list[tuple[int, int]]:
+        """Spans aligned with _lex's tokens; only built when a candidate run needs positions."""
+        if not has_han:
+            return [m.span() for m in _WORD_FIND_RE.finditer(text)]
+        spans: list[tuple[int, int]] = []
+        for m in _WORD_FIND_RE.finditer(text):
+            start, end = m.span()
+            if _is_han(text[start]) and end - start <= MAX_GLUED_HAN:
+                spans.extend((i, i + 1) for i in range(start, end))
+            else:
+                spans.append((start, end))
+        return spans
+
+    def _scan_words(self, st: _Scan) -> None:
+        if st.has_han:
+            for m in _HAN_LONG_RE.finditer(st.text):
+                st.secrets += self._han_run(st, m.start(), m.end())
+        keys, masks = self._lex(st.text, st.has_han)
+        spans: list[tuple[int, int]] | None = None  # only needed around candidate runs
+        if len(masks) < MIN_PARTIAL_WORDS:
+            return
+        counts: Counter[int] = Counter()
+        for mask, c in Counter(masks).items():
+            while mask:
+                low = mask & -mask
+                counts[low] += c
+                mask ^= low
+        fuzzy_cache: dict[str, int] = {}
+        index = self._index
+
+        def fuzzy(key: str) -> int:
+            v = fuzzy_cache.get(key)
+            if v is None:
+                v = index.fuzzy(key)
+                fuzzy_cache[key] = v
+            return v
+
+        found: list[SecretFinding] = []
+        for bit, c in counts.items():
+            if c < MIN_PARTIAL_WORDS - 2:
+                continue
+            regions = _candidate_regions(masks, bit)
+            if not regions:
+                continue
+            lang = index.language(bit)
+            for ra, rb in regions:
+                if not lang.is_cjk and not self._may_hold_phrase(keys, masks, ra, rb, bit, fuzzy):
+                    continue
+                if spans is None:
+                    spans = self._spans(st.text, st.has_han)
+                toks = [(*spans[i], keys[i], masks[i]) for i in range(ra, rb)]
+                found += self._region_findings(st, toks, bit, lang, fuzzy)
+        st.secrets += found
+
+    def _may_hold_phrase(
+        self,
+        keys: list[str],
+        masks: list[int],
+        ra: int,
+        rb: int,
+        bit: int,
+        fuzzy: Callable[[str], int],
+    ) -> bool:
+        """Position-free pre-check of a region: some run is long enough and not English prose."""
+        toks = [(0, 0, keys[i], masks[i]) for i in range(ra, rb)]
+        english = self._index.language(bit).name == "english"
+        common = self._index.common_en
+        for lo, r, _bad in _windows(toks, bit, fuzzy):
+            if r - lo + 1 >= MIN_PARTIAL_WORDS and not (
+                english and _looks_like_prose(toks, lo, r, common)
+            ):
+                return True
+        return False
+
+    def _region_findings(
+        self,
+        st: _Scan,
+        toks: list[_Token],
+        bit: int,
+        lang: Language,
+        fuzzy: Callable[[str], int],
+    ) -> list[SecretFinding]:
+        found: list[SecretFinding] = []
+        common = self._index.common_en
+        for lo, r, bad in _windows(toks, bit, fuzzy):
+            n = r - lo + 1
+            if n < MIN_PARTIAL_WORDS:
+                continue
+            if lang.is_cjk and _unspaced(toks, lo, r):
+                found += self._cjk_findings(st, toks, lo, r, lang)
+                continue
+            if lang.name == "english" and _looks_like_prose(toks, lo, r, common):
+                continue
+            full = n >= MIN_FULL_WORDS and bad <= MAX_BAD_WORDS
+            if not full and not (bad <= 1 and st.context_before(toks[lo][0])):
+                continue
+            kind, conf = _classify_phrase(lang, toks, lo, r, full)
+            found.append(SecretFinding(kind, toks[lo][0], toks[r][1], conf, lang.name))
+        return found
+
+    def _han_run(self, st: _Scan, start: int, end: int) -> list[SecretFinding]:
+        """A long glued run of Han characters: score each Chinese list's maximal sub-run."""
+        out: list[SecretFinding] = []
+        for lang, run_re in self._cjk_res:
+            for m in run_re.finditer(st.text, start, end):
+                s0 = m.start()
+                keys = list(m.group())
+                starts = list(range(s0, s0 + len(keys)))
+                out += self._cjk_run(st, keys, starts, [x + 1 for x in starts], lang)
+        return out
+
+    def _cjk_findings(
+        self, st: _Scan, toks: list[_Token], lo: int, r: int, lang: Language
+    ) -> list[SecretFinding]:
+        """Mostly glued single Han tokens (short chunks): score each glued stretch."""
+        out: list[SecretFinding] = []
+        i = lo
+        while i <= r:
+            j = i
+            while j < r and toks[j + 1][0] == toks[j][1]:
+                j += 1
+            if j - i + 1 >= MIN_FULL_WORDS:
+                span = toks[i : j + 1]
+                out += self._cjk_run(
+                    st, [t[2] for t in span], [t[0] for t in span], [t[1] for t in span], lang
+                )
+            i = j + 1
+        return out
+
+    def _cjk_run(
+        self, st: _Scan, keys: list[str], starts: list[int], ends: list[int], lang: Language
+    ) -> list[SecretFinding]:
+        """Unspaced Chinese. Everyday text is made of wordlist characters too, so a glued run
+        must look random: many rare characters (the lists are ordered by frequency) and few of
+        the top-100 function characters, or carry a valid checksum at exact phrase length."""
+        value = self._cjk_values[lang.bit].get
+        n = len(keys)
+        prefix = [0, *accumulate([value(k, 0) for k in keys])]
+        win = min(CJK_WINDOW, n)
+        kind = "monero_seed" if lang.family == "monero" else "bip39_mnemonic"
+        scores = [prefix[i + win] - prefix[i] for i in range(n - win + 1)]
+        if n in (12, 15, 18, 21, 24) and bip39_checksum_ok(lang, keys) and max(scores) >= 6:
+            return [SecretFinding(kind, starts[0], ends[-1], 0.99, lang.name)]
+        out: list[SecretFinding] = []
+        seg_start = seg_end = -1  # merged [start, end) of qualifying windows, token indexes
+        run_ctx: bool | None = None
+        for s, score in enumerate(scores):
+            if score < CJK_THRESHOLD_CONTEXT:
+                continue
+            if score < CJK_THRESHOLD:
+                if run_ctx is None:
+                    run_ctx = st.context_before(starts[0], 30)
+                if not (run_ctx or (s and st.context_before(starts[s], 4))):
+                    continue
+            if s <= seg_end:
+                seg_end = s + win
+                continue
+            if seg_end > 0:
+                out.append(
+                    SecretFinding(kind, starts[seg_start], ends[seg_end - 1], 0.8, lang.name)
+                )
+            seg_start, seg_end = s, s + win
+        if seg_end > 0:
+            out.append(SecretFinding(kind, starts[seg_start], ends[seg_end - 1], 0.8, lang.name))
+        return out
+
+
+_REGION_RE = re.compile(r"1(?:0?1)*")
+
+
+def _candidate_regions(masks: list[int], bit: int) -> list[tuple[int, int]]:
+    """Token ranges where this language's words sit with at most single gaps between them and
+    that are long enough for a phrase; everything outside can be skipped (C-speed regex)."""
+    flags = "".join(["1" if m & bit else "0" for m in masks])
+    return [
+        m.span() for m in _REGION_RE.finditer(flags) if m.end() - m.start() >= MIN_PARTIAL_WORDS
+    ]
+
+
+def _rank_value(rank: int) -> int:
+    """Chinese lists are frequency-ordered: rare characters are evidence of a random phrase."""
+    if rank >= 1000:
+        return 2
+    if rank >= 500:
+        return 1
+    return 0 if rank >= 100 else -1
+
+
+def _windows(
+    toks: list[_Token], bit: int, fuzzy: Callable[[str], int]
+) -> list[tuple[int, int, int]]:
+    """Maximal runs of one language's words: (first, last, typo'd words inside).
+
+    A run starts and ends on exact words; up to MAX_BAD_WORDS single typo'd words (one edit
+    away from a word of that language) may sit inside, never two in a row.
+    """
+    out: list[tuple[int, int, int]] = []
+    first = -1
+    last_exact = -1
+    bads: list[int] = []
+    for i, (_s, _e, key, mask) in enumerate(toks):
+        if mask & bit:
+            if first < 0:
+                first = i
+            last_exact = i
+            continue
+        if first >= 0 and i == last_exact + 1 and key and fuzzy(key) & bit:
+            if len(bads) < MAX_BAD_WORDS:
+                bads.append(i)
+                continue
+            out.append((first, last_exact, len(bads)))
+            first = bads.pop(0) + 1
+            bads.append(i)
+            continue
+        if first >= 0:
+            out.append((first, last_exact, sum(1 for b in bads if b < last_exact)))
+        first = -1
+        bads = []
+    if first >= 0:
+        out.append((first, last_exact, sum(1 for b in bads if b < last_exact)))
+    return out
+
+
+def _looks_like_prose(toks: list[_Token], lo: int, r: int, common: frozenset[str]) -> bool:
+    """Two thirds frequent words: an English sentence, not a random phrase (p < 3e-4 for 12)."""
+    n = r - lo + 1
+    hits = sum(1 for i in range(lo, r + 1) if toks[i][2] in common)
+    return hits * 3 >= n * 2
+
+
+def _unspaced(toks: list[_Token], lo: int, r: int) -> bool:
+    glued = sum(1 for i in range(lo + 1, r + 1) if toks[i][0] == toks[i - 1][1])
+    return glued * 2 > (r - lo)
+
+
+def _classify_phrase(
+    lang: Language, toks: list[_Token], lo: int, r: int, full: bool
+) -> tuple[str, float]:
+    """Kind and confidence of a run. The reported span stays the whole run: trimming it to a
+    checksum-valid window could leave real words behind when a shorter window passes by chance."""
+    keys = [toks[i][2] for i in range(lo, r + 1)]
+    n = len(keys)
+    if lang.family == "monero":
+        for size in (25, 13):
+            for off in _offsets(n, size):
+                if monero_checksum_ok(lang, keys[off : off + size]):
+                    return "monero_seed", 0.99
+        return "monero_seed", 0.8 if n >= 23 else 0.55
+    for size in (24, 21, 18, 15, 12):
+        for off in _offsets(n, size):
+            if bip39_checksum_ok(lang, keys[off : off + size]):
+                return "bip39_mnemonic", 0.99
+    if lang.name == "english" and n >= 12:
+        for size in (12, 13):
+            for off in _offsets(n, size):
+                if electrum_version_ok(keys[off : off + size]):
+                    return "electrum_seed", 0.95
+    return "bip39_mnemonic", 0.85 if full else 0.6
+
+
+def _offsets(n: int, size: int) -> range | tuple[int, ...]:
+    """Where to try a checksum: every offset in short runs, only the two ends in long ones."""
+    if n < size:
+        return ()
+    if n - size <= 6:
+        return range(n - size + 1)
+    return (0, n - size)
+
+
+def _merge(found: list[SecretFinding]) -> list[SecretFinding]:
+    """Union overlapping spans; the most confident finding names the merged span."""
+    if not found:
+        return []
+    found = sorted(found, key=lambda f: (f.start, -f.end))
+    out: list[SecretFinding] = []
+    cur = found[0]
+    for f in found[1:]:
+        if f.start < cur.end:
+            best = _better(cur, f)
+            cur = SecretFinding(
+                best.kind, cur.start, max(cur.end, f.end), best.confidence, best.language
+            )
+        else:
+            out.append(cur)
+            cur = f
+    out.append(cur)
+    return out
+
+
+def _better(a: SecretFinding, b: SecretFinding) -> SecretFinding:
+    if b.confidence > a.confidence:
+        return b
+    if b.confidence == a.confidence and a.kind == "monero_seed" and b.kind != "monero_seed":
+        return b
+    return a
