@@ -34,7 +34,8 @@ def _pg_unreachable_reason() -> str | None:
 
         asyncio.run(_probe())
     except Exception as e:  # any failure means: not reachable here
-        reason = f"PostgreSQL at {PG_HOST}:{PG_PORT} (db {PG_ADMIN_DB}) not reachable: {type(e).__name__}"
+        where = f"{PG_HOST}:{PG_PORT} (db {PG_ADMIN_DB})"
+        reason = f"PostgreSQL at {where} not reachable: {type(e).__name__}"
     _pg_state["reason"] = reason
     return reason
 
