@@ -142,7 +142,8 @@ def main() -> None:
     print(f"{'SecretGuard':<14}{g_rate:>12,.0f}{g_p50:>10.3f}{g_p99:>10.3f}")
     print(f"{'naive':<14}{n_rate:>12,.0f}{n_p50:>10.3f}{n_p99:>10.3f}")
     print(
-        f"ratio guard/naive throughput: {g_rate / n_rate:.2f}x (naive is {n_rate / g_rate:.0f}x faster)"
+        f"ratio guard/naive throughput: {g_rate / n_rate:.2f}x "
+        f"(naive is {n_rate / g_rate:.0f}x faster)"
     )
     print("\nper category (SecretGuard):")
     for cat in ("chat", "public", "secret", "long"):

@@ -50,7 +50,7 @@ def test_missing_file_is_usage_error(tmp_path: Path) -> None:
 
 def test_streams_line_by_line() -> None:
     """Each output line appears before the next input line is written (pipe filter)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "guard.cli"],
         stdin=subprocess.PIPE,

@@ -218,3 +218,27 @@ def test_electrum_and_monero(guard: SecretGuard) -> None:
     assert guard.scan(el).kinds == ["electrum_seed"]
     xmr = Seed("a" * 64).phrase
     assert guard.scan(xmr).kinds == ["monero_seed"]
+
+
+def test_ed25519_reference_matches_fast_path() -> None:
+    from guard._codec import ed25519_public_key, ed25519_public_key_py
+
+    for i in range(5):
+        seed = bytes([i]) * 32
+        assert ed25519_public_key_py(seed) == ed25519_public_key(seed)
+
+
+def test_hash_list_under_one_heading(guard: SecretGuard) -> None:
+    hashes = [KG.tx_hash() for _ in range(4)]
+    res = guard.scan("tx hashes:\n" + "\n".join(hashes))
+    assert not res.has_secret
+    assert [p.value for p in res.public if p.kind == "tx_hash"] == hashes
+
+
+def test_block_hash_and_chain_hint(guard: SecretGuard) -> None:
+    res = guard.scan("0000000000000000000" + HEX[:45])
+    assert not res.has_secret
+    res = guard.scan(f"https://etherscan.io/tx/0x{HEX}")
+    ref = res.public[0]
+    assert ref.chain == "ethereum"
+    assert explorer_link(ref) == f"https://etherscan.io/tx/0x{HEX}"
