@@ -116,6 +116,8 @@ class StaffPost:
 
     `thread_title` asks for a thread to be opened for the ticket when none exists.
     `channels` restricts delivery to some staff chats; empty means the configured ones.
+    `skip_channel` leaves out the staff chat where the news happened (it saw it already):
+    with Telegram and Discord staff chats both on, the other one still hears of it.
     """
 
     text: RichText
@@ -123,6 +125,7 @@ class StaffPost:
     thread_title: str | None = None
     buttons: tuple[Button, ...] = ()
     channels: tuple[str, ...] = ()
+    skip_channel: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -144,6 +144,8 @@ class Outbox:
     async def _staff_post(self, a: StaffPost) -> None:
         threads = await self.store.staff_threads(ticket_id=a.ticket_id) if a.ticket_id else {}
         for port in self._staff_targets(a.channels):
+            if port.name == a.skip_channel:
+                continue
             try:
                 thread = threads.get(port.name)
                 if thread is None and a.ticket_id is not None and a.thread_title:

@@ -164,7 +164,10 @@ class StaffDesk:
             if result.ticket.assignee == ctx.actor:
                 return [ctx.reply(f"You already have ticket #{ticket.id}.")]
             raise TicketStateError(f"Ticket #{ticket.id} is already taken by {who}.")
-        return [ctx.reply(f"✅ Ticket #{ticket.id} is yours, {ctx.actor_name}.")]
+        return [
+            ctx.reply(f"✅ Ticket #{ticket.id} is yours, {ctx.actor_name}."),
+            self._mirror(ticket.id, ctx, "took the ticket"),
+        ]
 
     async def _reply(self, cmd: Command, ctx: StaffContext) -> list[Action]:
         ticket = await self._ticket(cmd.ticket_id)
@@ -205,8 +208,16 @@ class StaffDesk:
                 chat_id=ticket.chat_id,
                 text=self._signed(text, ctx.actor_name),
                 ticket_id=ticket.id,
-            )
+            ),
+            self._mirror(ticket.id, ctx, "replied", text),
         ]
+
+    def _mirror(self, ticket_id: int, ctx: StaffContext, what: str, text: str = "") -> StaffPost:
+        """Tell the ticket's threads in the other staff chats what happened here."""
+        b = TextBuilder().bold(f"🛟 #{ticket_id} ").text(f"{ctx.actor_name} {what}")
+        if text:
+            b.text(": ").text(text[:1500])
+        return StaffPost(ticket_id=ticket_id, text=b.build(), skip_channel=ctx.channel)
 
     def _signed(self, text: str, staff_name: str) -> RichText:
         team = f"{staff_name}, {self.team_name}" if self.show_staff_names else self.team_name
@@ -337,8 +348,9 @@ class StaffDesk:
                 buttons=buttons,
                 ticket_id=ticket.id,
             ),
-            StaffThreadState(ticket_id=ticket.id, closed=True),
             ctx.reply(f"✅ Ticket #{ticket.id} closed; the user was told."),
+            self._mirror(ticket.id, ctx, "closed the ticket", cmd.text),
+            StaffThreadState(ticket_id=ticket.id, closed=True),
         ]
 
     async def _reopen(self, cmd: Command, ctx: StaffContext) -> list[Action]:

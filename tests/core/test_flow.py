@@ -408,3 +408,29 @@ async def test_commands_in_a_ticket_thread_need_no_number(
     assert (await tb.staff("/close all good", thread_id=thread)).route == "staff:close"
     ticket = await rt.store.get_ticket(ticket_id=1)
     assert ticket is not None and ticket.status == "closed" and ticket.resolution == "all good"
+
+
+async def test_one_queue_across_channels(make_runtime) -> None:  # type: ignore[no-untyped-def]
+    """A ticket from one channel is answered from another channel's staff chat."""
+    rt = await make_runtime(staff={"thread_channels": ["telegram", "discord"]})
+    alpha = MemoryChannel(name="telegram")  # the user is here
+    beta = MemoryChannel(name="discord")  # staff answer from here
+    rt.outbox.register(alpha)
+    rt.outbox.register(beta)
+    user_side, staff_side = TestBot(rt.sink, alpha), TestBot(rt.sink, beta)
+    await user_side.user("/human")
+    assert "ticket #1" in alpha.pop_text(DM)[0]
+    [a_notice] = alpha.pop_staff()
+    [b_notice] = beta.pop_staff()
+    assert a_notice.thread_id in alpha.threads and b_notice.thread_id in beta.threads
+    await staff_side.staff("/queue")
+    assert "telegram" in beta.pop_staff()[0].plain  # the queue shows the user's channel
+    out = await staff_side.staff("We are on it", thread_id=b_notice.thread_id)
+    assert out.route == "staff_reply"
+    assert alpha.pop_text(DM)[0].startswith("We are on it")  # reached the user on alpha
+    mirrored = alpha.pop_staff()
+    assert mirrored and "replied: We are on it" in mirrored[0].plain
+    assert beta.pop_staff() == []  # not echoed back where it was written
+    await staff_side.staff("/close", thread_id=b_notice.thread_id)
+    assert a_notice.thread_id in alpha.closed_threads
+    assert b_notice.thread_id in beta.closed_threads
