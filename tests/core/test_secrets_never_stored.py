@@ -10,7 +10,7 @@ import pytest
 from mnemonic import Mnemonic
 
 from adapters.testing import MemoryChannel, TestBot
-from bot.model import ChatKind
+from bot.model import Attachment, ChatKind
 
 
 def _all_bytes(data_dir: Path) -> bytes:
@@ -37,7 +37,11 @@ async def test_seed_and_key_never_reach_db_logs_or_staff(
         f"seed: {phrase}", chat_kind=ChatKind.GROUP, addressed=False, user_id="u3", name="Eve"
     )
     out4 = await tb.staff(f"/reply 1 {phrase}")  # even staff pasting one is stopped
-    assert {out1.route, out2.route, out3.route} == {"secret"}
+    out5 = await tb.user(f"edited: {phrase}", edited=True, user_id="u4", name="Ed")
+    out6 = await tb.user(
+        f"{phrase}", attachment=Attachment.PHOTO, user_id="u5", name="Cap"
+    )  # a media caption
+    assert {out1.route, out2.route, out3.route, out5.route, out6.route} == {"secret"}
     assert out4.route == "secret_staff"
     assert ch.deleted  # the messages were removed
 
