@@ -388,9 +388,11 @@ class Dispatcher:
         if name == "human" or wants_human(text):
             if blocked:
                 return Outcome([reply.send(t("blocked", lang))], route="blocked")
-            subject = await self._recent_question(user) or text
+            # "/human" alone says nothing: the subject is what the user asked the bot last
+            said = None if name == "human" and not text.split(None, 1)[1:] else text
+            subject = await self._recent_question(user) or said
             return await self._open(
-                user, lang, reply, subject=subject, source="human_request", text=text, scan=scan
+                user, lang, reply, subject=subject, source="human_request", text=said, scan=scan
             )
         urgent = detect_urgent(text)
         if urgent is not None and not blocked:

@@ -149,11 +149,7 @@ class Outbox:
             try:
                 thread = threads.get(port.name)
                 if thread is None and a.ticket_id is not None and a.thread_title:
-                    thread = await port.open_staff_thread(a.thread_title)
-                    if thread is not None:
-                        await self.store.save_staff_thread(
-                            ticket_id=a.ticket_id, channel=port.name, thread_id=thread
-                        )
+                    thread = await self._open_thread(port, a.ticket_id, a.thread_title)
                 mid = await port.staff_send(a.text, thread_id=thread, buttons=a.buttons)
                 if mid is not None and a.ticket_id is not None:
                     await self.store.save_notice(
@@ -161,6 +157,19 @@ class Outbox:
                     )
             except DeliveryError as e:
                 log.warning("staff post on %s failed: %s", port.name, e)
+
+    async def _open_thread(self, port: ChannelPort, ticket_id: int, title: str) -> str | None:
+        """A thread for the ticket, or None: then the post goes to the main staff chat."""
+        try:
+            thread = await port.open_staff_thread(title)
+        except DeliveryError as e:
+            log.warning("could not open a staff thread on %s: %s", port.name, e)
+            return None
+        if thread is not None:
+            await self.store.save_staff_thread(
+                ticket_id=ticket_id, channel=port.name, thread_id=thread
+            )
+        return thread
 
     async def _thread_state(self, a: StaffThreadState) -> None:
         threads = await self.store.staff_threads(ticket_id=a.ticket_id)

@@ -434,3 +434,35 @@ async def test_one_queue_across_channels(make_runtime) -> None:  # type: ignore[
     await staff_side.staff("/close", thread_id=b_notice.thread_id)
     assert a_notice.thread_id in alpha.closed_threads
     assert b_notice.thread_id in beta.closed_threads
+
+
+async def test_human_subject_is_the_last_question_not_the_command(
+    bot: tuple[TestBot, MemoryChannel, Runtime],
+) -> None:
+    tb, _ch, rt = bot
+    await tb.user("qwerty zxcvb asdfg lorem ipsum")
+    await tb.user("/human")
+    ticket = await rt.store.get_ticket(ticket_id=1)
+    assert ticket is not None and ticket.subject == "qwerty zxcvb asdfg lorem ipsum"
+    await tb.user("/human", user_id="u2", name="Bob")
+    ticket = await rt.store.get_ticket(ticket_id=2)
+    assert ticket is not None and ticket.subject == "Talk to a human"
+    assert all(m.text != "/human" for m in await rt.store.messages(ticket_id=2))
+
+
+async def test_thread_creation_failure_falls_back_to_staff_chat(
+    make_runtime,  # type: ignore[no-untyped-def]
+) -> None:
+    from bot.ports import MissingPermission
+
+    class NoTopics(MemoryChannel):
+        async def open_staff_thread(self, title: str) -> str | None:
+            raise MissingPermission("manage topics")
+
+    rt = await make_runtime()
+    ch = NoTopics()
+    rt.outbox.register(ch)
+    tb = TestBot(rt.sink, ch)
+    await tb.user("/human")
+    [notice] = ch.pop_staff()
+    assert notice.thread_id is None and "Ticket #1" in notice.plain
