@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import sys
+import uuid
 from collections.abc import Sequence
 from typing import TextIO
 
@@ -88,6 +89,7 @@ class ConsoleChannel:
 async def run_console(sink: EventSink, channel: ConsoleChannel, inp: TextIO = sys.stdin) -> None:
     """Read lines until EOF; each line is handled completely before the next is read."""
     events = itertools.count(1)
+    run = uuid.uuid4().hex[:8]  # event ids are remembered in the database across runs
     loop = asyncio.get_running_loop()
     interactive = inp.isatty()
     while True:
@@ -126,7 +128,7 @@ async def run_console(sink: EventSink, channel: ConsoleChannel, inp: TextIO = sy
                     username="staff",
                     text=line,
                     message_id=f"c{n}",
-                    event_id=f"console:{n}",
+                    event_id=f"console:{run}:{n}",
                     is_staff=True,
                 )
             )
@@ -141,6 +143,6 @@ async def run_console(sink: EventSink, channel: ConsoleChannel, inp: TextIO = sy
                 username="you",
                 text=line,
                 message_id=f"c{n}",
-                event_id=f"console:{n}",
+                event_id=f"console:{run}:{n}",
             )
         )

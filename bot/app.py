@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.config import Config
 from bot.dispatcher import Dispatcher, utcnow
@@ -38,6 +40,9 @@ class SupportApp:
         try:
             outcome = await self.dispatcher.handle(msg)
         except Exception:
+            if msg.event_id:
+                with contextlib.suppress(Exception):
+                    await self.dispatcher.store.unmark_event(event_id=msg.event_id)
             # the traceback is logged, never the message text (it may hold a secret)
             log.exception("failed to handle a message on %s", msg.channel)
             await self._apologise(msg.channel, msg.chat_id, msg.language_hint)
@@ -99,6 +104,10 @@ async def build_runtime(
         await store.close()
         raise
     directory = StaffDirectory(configured=frozenset(config.staff_ids))
+    for key, value in (await store.states_with_prefix("staff:")).items():
+        name, username = json.loads(value)
+        directory.remember(key.removeprefix("staff:"), name, username)
+    await store.prune_events(before=clock() - timedelta(days=30))
     dispatcher = Dispatcher(
         store=store,
         faq=faq,

@@ -64,10 +64,17 @@ def _config(path: Path | None, data_dir: Path | None) -> Config:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from faq.base import FaqLoadError
+    from storage.db import StorageError
+
     try:
         return _dispatch(args)
-    except ConfigError as e:
+    except (ConfigError, StorageError, FaqLoadError) as e:
         print(f"supportbot: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:
+        # unreadable files, unreachable database server: one line, no traceback
+        print(f"supportbot: {e.strerror or type(e).__name__}: {e.filename or ''}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -8,6 +8,7 @@ dispatcher only decides: it returns actions and the adapters execute them.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Callable
@@ -45,6 +46,7 @@ log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 
 USER_COMMANDS = ("start", "help", "human", "verify", "lang")
+PRIORITY_RANK = {"urgent": 0, "high": 1, "normal": 2, "low": 3}
 URGENT_PRIORITY = {
     "account_hacked": "urgent",
     "funds_stolen": "urgent",
@@ -127,8 +129,14 @@ class Dispatcher:
         if scan.has_secret:
             return await self._secret(msg, text, scan)
         is_staff = msg.is_staff or self.directory.is_staff(msg.staff_key)
-        if is_staff and msg.chat_kind is ChatKind.STAFF:
-            self.directory.remember(msg.staff_key, msg.display_name, msg.username)
+        if (
+            is_staff
+            and msg.chat_kind is ChatKind.STAFF
+            and self.directory.remember(msg.staff_key, msg.display_name, msg.username)
+        ):
+            await self.store.set_state(
+                f"staff:{msg.staff_key}", json.dumps([msg.display_name, msg.username])
+            )
         if msg.chat_kind is ChatKind.STAFF:
             return await self._staff_chat(msg, text, is_staff)
         if msg.chat_kind is ChatKind.GROUP and not is_staff:
@@ -142,7 +150,7 @@ class Dispatcher:
     async def handle_button(self, press: ButtonPress) -> Outcome:
         kind, _, rest = press.data.partition(":")
         user = await self._user_record(
-            press.channel, press.user_id, press.display_name, None, press.chat_id
+            press.channel, press.user_id, press.display_name, None, press.chat_id, press.chat_kind
         )
         lang = await self._lang_of(user, "", press.language_hint)
         reply = Reply(press.channel, press.chat_id, None)
@@ -153,8 +161,11 @@ class Dispatcher:
             if kind == "faq":
                 return await self._answer_entry(user, lang, reply, rest, query=None, score=None)
             if kind == "human":
+                if self._is_blocked(user):
+                    return Outcome([reply.send(t("blocked", lang))], route="blocked")
+                subject = await self._recent_question(user)
                 return await self._open(
-                    user, lang, reply, subject=None, source="human_request", text=None
+                    user, lang, reply, subject=subject, source="human_request", text=None
                 )
             if kind == "csat":
                 tid_s, _, score_s = rest.partition(":")
@@ -184,7 +195,7 @@ class Dispatcher:
         kinds = ", ".join(sorted(set(scan.kinds)))
         log.warning("secret removed from a message on %s (%s)", msg.channel, kinds)
         user = await self._user_record(
-            msg.channel, msg.user_id, msg.display_name, msg.username, msg.chat_id
+            msg.channel, msg.user_id, msg.display_name, msg.username, msg.chat_id, msg.chat_kind
         )
         lang = await self._lang_of(user, _without_spans(text, scan), msg.language_hint)
         actions: list[Action] = []
@@ -358,7 +369,7 @@ class Dispatcher:
 
     async def _user(self, msg: IncomingMessage, text: str, scan: Scan) -> Outcome:
         user = await self._user_record(
-            msg.channel, msg.user_id, msg.display_name, msg.username, msg.chat_id
+            msg.channel, msg.user_id, msg.display_name, msg.username, msg.chat_id, msg.chat_kind
         )
         lang = await self._lang_of(user, text, msg.language_hint)
         reply = Reply(
@@ -385,15 +396,6 @@ class Dispatcher:
         if not text:
             return Outcome([reply.send(t("empty_message", lang))], route="empty")
         blocked = self._is_blocked(user)
-        if name == "human" or wants_human(text):
-            if blocked:
-                return Outcome([reply.send(t("blocked", lang))], route="blocked")
-            # "/human" alone says nothing: the subject is what the user asked the bot last
-            said = None if name == "human" and not text.split(None, 1)[1:] else text
-            subject = await self._recent_question(user) or said
-            return await self._open(
-                user, lang, reply, subject=subject, source="human_request", text=said, scan=scan
-            )
         urgent = detect_urgent(text)
         if urgent is not None and not blocked:
             return await self._open(
@@ -405,6 +407,15 @@ class Dispatcher:
                 text=text,
                 scan=scan,
                 priority=URGENT_PRIORITY.get(urgent, "high"),
+            )
+        if name == "human" or wants_human(text):
+            if blocked:
+                return Outcome([reply.send(t("blocked", lang))], route="blocked")
+            # "/human" alone says nothing: the subject is what the user asked the bot last
+            said = None if name == "human" and not text.split(None, 1)[1:] else text
+            subject = await self._recent_question(user) or said
+            return await self._open(
+                user, lang, reply, subject=subject, source="human_request", text=said, scan=scan
             )
         if _GREETING.match(text):
             return Outcome([reply.send(t("start", lang))], route="greeting")
@@ -459,7 +470,7 @@ class Dispatcher:
             score=best.score if best else None,
             now=self.clock(),
         )
-        streak = user.miss_streak + 1
+        streak = user.miss_streak + (0 if msg.edited else 1)
         if streak >= 2 and not blocked:
             await self.store.update_user(user_id=user.id, miss_streak=0)
             return await self._open(
@@ -625,6 +636,8 @@ class Dispatcher:
             now=now,
         )
         if not created:
+            # lost a race with another message that opened the ticket: join it like a relay
+            actions: list[Action] = [reply.send(t("ticket_exists", lang, ticket=ticket.id))]
             if text:
                 await self.store.add_message(
                     ticket_id=ticket.id,
@@ -635,9 +648,18 @@ class Dispatcher:
                     channel=user.channel,
                     now=now,
                 )
-            return Outcome(
-                [reply.send(t("ticket_exists", lang, ticket=ticket.id))], route="ticket_exists"
-            )
+                b = TextBuilder().bold(f"👤 #{ticket.id} ").text(user.display_name).text(": ")
+                actions.append(StaffPost(ticket_id=ticket.id, text=b.text(text[:3500]).build()))
+            if PRIORITY_RANK[priority] < PRIORITY_RANK.get(ticket.priority, 9):
+                await self.store.update_ticket(
+                    ticket_id=ticket.id,
+                    actor="bot",
+                    action="priority",
+                    detail=f"{ticket.priority}->{priority} ({source})",
+                    now=now,
+                    priority=priority,
+                )
+            return Outcome(actions, route="ticket_exists")
         if text:
             await self.store.add_message(
                 ticket_id=ticket.id,
@@ -653,7 +675,7 @@ class Dispatcher:
         )
         position = await self.store.queue_position(ticket_id=ticket.id)
         key = "ticket_urgent" if source.startswith("urgent") else "ticket_opened"
-        actions: list[Action] = [reply.send(t(key, lang, ticket=ticket.id, position=position))]
+        actions = [reply.send(t(key, lang, ticket=ticket.id, position=position))]
         card = ticket_card(ticket, user, now=now)
         card.text(f"\nWhy: {source}")
         recent = await self._recent_bot_context(user)
@@ -693,25 +715,33 @@ class Dispatcher:
         if len(parts) < 2 or not parts[1].strip():
             return Outcome([reply.send(t("verify_usage", lang))], route="verify")
         name = parts[1].strip()[:64]
-        key = "verify_yes" if self.directory.resolve(name) else "verify_no"
+        key = "verify_yes" if self.directory.verify(name) else "verify_no"
         return Outcome([reply.send(t(key, lang, name=name))], route="verify")
 
     # ---- helpers -----------------------------------------------------------------------
 
     async def _user_record(
-        self, channel: str, user_id: str, display_name: str, username: str | None, chat_id: str
+        self,
+        channel: str,
+        user_id: str,
+        display_name: str,
+        username: str | None,
+        chat_id: str,
+        chat_kind: ChatKind,
     ) -> User:
+        """The user's row; only a private chat is remembered as where to reach them."""
         return await self.store.upsert_user(
             channel=channel,
             platform_user_id=user_id,
             display_name=display_name,
             username=username,
-            chat_id=chat_id,
+            chat_id=chat_id if chat_kind is ChatKind.PRIVATE else None,
             now=self.clock(),
         )
 
     def _user_chat(self, msg: IncomingMessage, user: User) -> str:
-        return msg.chat_id if msg.chat_kind is ChatKind.PRIVATE else (user.chat_id or msg.chat_id)
+        """Staff replies go to the user's private chat when the bot knows one."""
+        return user.chat_id or msg.chat_id
 
     async def _lang_of(self, user: User, text: str, hint: str | None) -> str:
         """The language detected in this message, remembered; else the remembered one.

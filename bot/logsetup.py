@@ -12,6 +12,9 @@ _TOKEN_PATTERNS = (
 )
 
 
+_FORMATTER = logging.Formatter()
+
+
 class SecretMaskFilter(logging.Filter):
     """Masks known token values and token-shaped strings in the formatted message."""
 
@@ -24,6 +27,13 @@ class SecretMaskFilter(logging.Filter):
         masked = self.mask(msg)
         if masked != msg:
             record.msg, record.args = masked, None
+        if record.exc_info and not record.exc_text:
+            # format the traceback now, masked; the formatter reuses exc_text
+            record.exc_text = self.mask(_FORMATTER.formatException(record.exc_info))
+        elif record.exc_text:
+            record.exc_text = self.mask(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.mask(record.stack_info)
         return True
 
     def mask(self, text: str) -> str:

@@ -119,9 +119,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "您的工单 #{ticket} 已在处理中，我已将您的消息添加进去。",
     },
     "ticket_closed": {
-        "en": "Your ticket #{ticket} has been closed.{resolution} How would you rate our help?",
-        "ru": "Ваше обращение #{ticket} закрыто.{resolution} Как вы оцените нашу помощь?",
-        "zh": "您的工单 #{ticket} 已关闭。{resolution}您对我们的帮助满意吗？",
+        "en": "Your ticket #{ticket} has been closed. How would you rate our help?",
+        "ru": "Ваше обращение #{ticket} закрыто. Как вы оцените нашу помощь?",
+        "zh": "您的工单 #{ticket} 已关闭。您对我们的帮助满意吗？",
     },
     "ticket_reopened": {
         "en": "Your ticket #{ticket} has been reopened; a person will reply here.",

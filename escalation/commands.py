@@ -36,6 +36,7 @@ USAGE: dict[str, str] = {
     "help": "/help — this list",
 }
 
+MAX_TEXT = 3500
 _TICKET_ONLY = {"take", "release", "escalate", "reopen", "show"}
 _DURATION = re.compile(r"^(\d{1,5})([mhdw])$")
 _UNITS = {"m": 60, "h": 3600, "d": 86400, "w": 604800}
@@ -92,10 +93,12 @@ def parse(text: str) -> Command:
         return Command(name, ticket_id=tid)
     if name in ("reply", "note"):
         tid, tail = ticket_and_rest(True)
+        if len(tail) > MAX_TEXT:
+            raise UsageError(f"{usage} (at most {MAX_TEXT} characters)")
         return Command(name, ticket_id=tid, text=tail)
     if name == "close":
         tid, tail = ticket_and_rest(False)
-        return Command(name, ticket_id=tid, text=tail)
+        return Command(name, ticket_id=tid, text=tail[:MAX_TEXT])
     if name == "priority":
         tid, tail = ticket_and_rest(True)
         level = tail.lower()

@@ -31,8 +31,25 @@ class StaffDirectory:
     configured: frozenset[str]
     seen: dict[str, tuple[str, str | None]] = field(default_factory=dict)
 
-    def remember(self, key: str, display_name: str, username: str | None) -> None:
+    def remember(self, key: str, display_name: str, username: str | None) -> bool:
+        """Note a staff account; True when it is new or changed (worth persisting)."""
+        if self.seen.get(key) == (display_name, username):
+            return False
         self.seen[key] = (display_name, username)
+        return True
+
+    def verify(self, target: str) -> bool:
+        """For users checking an account: only exact ids and @usernames count.
+
+        Display names are what impersonators copy, so they never vouch for anyone.
+        """
+        t_ = target.strip()
+        if t_ in self.configured or t_ in self.seen:
+            return True
+        if not t_.startswith("@"):
+            return False
+        low = t_[1:].lower()
+        return any(u and u.lower() == low for _, u in self.seen.values())
 
     def is_staff(self, key: str) -> bool:
         return key in self.configured or key in self.seen
@@ -138,12 +155,15 @@ class StaffDesk:
             return [ctx.reply("The queue is empty. 🎉")]
         b = TextBuilder().bold(f"Queue — {len(rows)} open").line("")
         for ticket, user in rows:
-            wait = format_duration(now - ticket.opened_at)
+            # waiting since the user last wrote (a reopened ticket doesn't count closed days)
+            since = max(ticket.opened_at, ticket.last_user_message_at or ticket.opened_at)
+            wait = format_duration(now - since)
             who = f"@{user.username}" if user.username else user.display_name
             owner = f" · {ticket.assignee_name}" if ticket.assignee_name else " · unassigned"
+            waiting = "waiting for the user" if ticket.status == "waiting" else f"waiting {wait}"
             b.text("\n").bold(f"#{ticket.id}").text(
                 f" [{ticket.priority}] {ticket.status}{owner} · {ticket.channel} · {who} · "
-                f"waiting {wait}"
+                f"{waiting}"
             )
             if ticket.level != "L2":
                 b.text(f" · {ticket.level}")
@@ -335,8 +355,8 @@ class StaffDesk:
         )
         if updated is None:
             raise TicketStateError(f"Ticket #{ticket.id} is already closed.")
-        resolution = f" {cmd.text}" if cmd.text else ""
-        notice = t("ticket_closed", ticket.language, ticket=ticket.id, resolution=resolution)
+        # the resolution is an internal note for staff and KPIs, not sent to the user
+        notice = t("ticket_closed", ticket.language, ticket=ticket.id)
         buttons = tuple(
             Button(label="⭐" * n, data=f"csat:{ticket.id}:{n}") for n in (5, 4, 3, 2, 1)
         )
@@ -457,8 +477,10 @@ class StaffDesk:
             f"Bot answers: {k.bot_answers} (👍 {k.answers_helpful} / 👎 {k.answers_not_helpful})",
             f"Tickets: {k.tickets_opened} opened, {k.tickets_closed} closed, "
             f"{k.tickets_open} open now",
+            f"Escalations to humans: {k.tickets_opened}, to L3: {k.escalated_l3}",
             f"Median first response: {dur(k.median_first_response_s)}",
-            f"Median resolution: {dur(k.median_resolution_s)}",
+            f"Median handling (taken → closed): {dur(k.median_handling_s)}",
+            f"Median resolution (opened → closed): {dur(k.median_resolution_s)}",
             f"CSAT: {csat} ({k.csat_count} ratings)",
         ]
         b = TextBuilder().bold(f"KPIs, last {cmd.days} day(s)").text("\n" + "\n".join(lines))
@@ -490,8 +512,7 @@ class StaffDesk:
         return [ctx.reply(b.build())]
 
     async def _verify(self, cmd: Command, ctx: StaffContext) -> list[Action]:
-        found = self.directory.resolve(cmd.target)
-        key = "verify_yes" if found else "verify_no"
+        key = "verify_yes" if self.directory.verify(cmd.target) else "verify_no"
         return [ctx.reply(t(key, "en", name=cmd.target[:64]))]
 
     async def _help(self, cmd: Command, ctx: StaffContext) -> list[Action]:

@@ -15,6 +15,7 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -76,8 +77,14 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
 
-    async with engine.begin() as conn:
-        await conn.run_sync(_run)
+    try:
+        async with engine.begin() as conn:
+            await conn.run_sync(_run)
+    except (DBAPIError, OSError) as e:
+        # the URL may hold a password: name the key, not the value
+        raise StorageError(
+            f"cannot open the database named by storage.url ({type(e).__name__})"
+        ) from e
 
 
 async def current_revision(engine: AsyncEngine) -> str | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select, update
+from sqlalchemy import and_, case, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -53,6 +53,8 @@ class Kpis:
     first_contact_resolution: float | None
     median_first_response_s: float | None
     median_resolution_s: float | None
+    median_handling_s: float | None
+    escalated_l3: int
     csat_avg: float | None
     csat_count: int
 
@@ -262,6 +264,7 @@ class Store:
                     .where(Ticket.id == ticket_id)
                     .values(
                         last_user_message_at=now,
+                        user_unreachable=False,
                         status=case(
                             (
                                 Ticket.status == "waiting",
@@ -552,6 +555,25 @@ class Store:
             else:
                 row.value = value
 
+    async def states_with_prefix(self, prefix: str) -> dict[str, str]:
+        async with self.session() as s:
+            rows = await s.execute(
+                select(ChannelState.key, ChannelState.value).where(
+                    ChannelState.key.startswith(prefix, autoescape=True)
+                )
+            )
+            return {k: v for k, v in rows}
+
+    async def unmark_event(self, *, event_id: str) -> None:
+        """Forget an event whose handling failed, so a redelivery gets another try."""
+        async with self.session() as s, s.begin():
+            await s.execute(delete(ProcessedEvent).where(ProcessedEvent.event_id == event_id))
+
+    async def prune_events(self, *, before: datetime) -> int:
+        async with self.session() as s, s.begin():
+            res = await s.execute(delete(ProcessedEvent).where(ProcessedEvent.created_at < before))
+            return res.rowcount or 0
+
     async def open_ticket_chats(self, channel: str) -> list[tuple[str, str]]:
         async with self.session() as s:
             rows = await s.execute(
@@ -588,6 +610,11 @@ class Store:
             if t.first_response_at is not None
         )
         res_t = sorted((t.closed_at - t.opened_at).total_seconds() for t in closed if t.closed_at)
+        handling = sorted(
+            (t.closed_at - t.assigned_at).total_seconds()
+            for t in closed
+            if t.closed_at and t.assigned_at
+        )
         csats = [t.csat for t in opened if t.csat is not None]
         return Kpis(
             tickets_opened=len(opened),
@@ -601,6 +628,8 @@ class Store:
             first_contact_resolution=(resolved_by_bot / conversations) if conversations else None,
             median_first_response_s=_median(frt),
             median_resolution_s=_median(res_t),
+            median_handling_s=_median(handling),
+            escalated_l3=sum(1 for t in opened if t.level == "L3"),
             csat_avg=(sum(csats) / len(csats)) if csats else None,
             csat_count=len(csats),
         )

@@ -72,3 +72,18 @@ def test_bad_config_names_key(tmp_path: Path) -> None:
 def test_db_upgrade(tmp_path: Path) -> None:
     res = _run(["db", "upgrade", "--data-dir", str(tmp_path / "d")], "", tmp_path)
     assert res.returncode == 0 and "up to date" in res.stdout
+
+
+def test_demo_restarted_on_the_same_data_dir_answers_every_line(tmp_path: Path) -> None:
+    _run(["demo", "--data-dir", str(tmp_path / "d")], "hello\n", tmp_path)
+    res = _run(["demo", "--data-dir", str(tmp_path / "d")], "hello\n!queue\n", tmp_path)
+    assert res.stdout.count("bot> ") == 1 and "[staff]" in res.stdout
+
+
+def test_unusable_database_is_one_line_without_the_url(tmp_path: Path) -> None:
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[storage]\nurl = "postgresql+asyncpg://u:hunter2@127.0.0.1:1/x"\n')
+    res = _run(["queue", "--config", str(cfg)], "", tmp_path)
+    assert res.returncode == 2
+    assert "storage.url" in res.stderr and "hunter2" not in res.stderr
+    assert "Traceback" not in res.stderr

@@ -466,3 +466,88 @@ async def test_thread_creation_failure_falls_back_to_staff_chat(
     await tb.user("/human")
     [notice] = ch.pop_staff()
     assert notice.thread_id is None and "Ticket #1" in notice.plain
+
+
+async def test_urgent_wins_over_a_request_for_a_human(
+    bot: tuple[TestBot, MemoryChannel, Runtime],
+) -> None:
+    tb, _ch, rt = bot
+    out = await tb.user("my account was hacked, I need a human now")
+    assert out.route == "urgent"
+    ticket = await rt.store.get_ticket(ticket_id=1)
+    assert ticket is not None and ticket.priority == "urgent"
+
+
+async def test_blocked_user_cannot_open_a_ticket_with_the_button(
+    bot: tuple[TestBot, MemoryChannel, Runtime],
+) -> None:
+    tb, _ch, rt = bot
+    await tb.user("hello")  # the user exists
+    await tb.staff("/block @alice 2h")
+    assert (await tb.press("human")).route == "blocked"
+    assert await rt.store.queue() == []
+
+
+async def test_verify_ignores_display_names_and_survives_restart(
+    make_runtime,
+    sqlite_url: str,  # type: ignore[no-untyped-def]
+) -> None:
+    rt = await make_runtime(sqlite_url)
+    ch = MemoryChannel()
+    rt.outbox.register(ch)
+    tb = TestBot(rt.sink, ch)
+    await tb.staff("/queue")  # Sam (@sam_support) acts as staff
+    await tb.user("/verify Sam")
+    assert "NOT" in ch.pop_text(DM)[0]  # a display name vouches for nobody
+    await rt.close()
+    rt2 = await make_runtime(sqlite_url)
+    ch2 = MemoryChannel()
+    rt2.outbox.register(ch2)
+    tb2 = TestBot(rt2.sink, ch2)
+    tb2._events = iter(range(500, 900))  # type: ignore[assignment]
+    await tb2.user("/verify @sam_support")
+    assert "is a member" in ch2.pop_text(DM)[0]
+
+
+async def test_replies_to_a_group_ticket_go_to_the_private_chat(
+    bot: tuple[TestBot, MemoryChannel, Runtime],
+) -> None:
+    tb, ch, _ = bot
+    await tb.user("hello")  # the private chat is known
+    ch.sent.clear()
+    await tb.user("@bot I need a human", chat_kind=ChatKind.GROUP)
+    await tb.staff("/reply 1 Let's continue in private")
+    assert ch.pop_text(DM)[-1].startswith("Let's continue in private")
+    assert all(not s.startswith("Let's continue") for s in ch.pop_text("group"))
+
+
+async def test_message_losing_the_open_race_still_reaches_staff(
+    bot: tuple[TestBot, MemoryChannel, Runtime],
+) -> None:
+    import asyncio
+
+    tb, ch, rt = bot
+    await tb.user("hi")  # create the user first
+    outs = await asyncio.gather(tb.user("/human"), tb.user("my funds were stolen from my account"))
+    assert len(await rt.store.queue()) == 1
+    staff_text = "\n".join(s.plain for s in ch.pop_staff())
+    assert "stolen" in staff_text
+    ticket = await rt.store.get_ticket(ticket_id=1)
+    assert ticket is not None and ticket.priority == "urgent", [o.route for o in outs]
+
+
+async def test_twenty_staff_race_on_take_through_the_dispatcher(
+    bot: tuple[TestBot, MemoryChannel, Runtime],
+) -> None:
+    import asyncio
+
+    tb, ch, _ = bot
+    await tb.user("/human")
+    ch.sent.clear()
+    outs = await asyncio.gather(
+        *(tb.staff("/take 1", user_id=f"s{i}", name=f"S{i}", username=f"s{i}") for i in range(20))
+    )
+    replies = [s.plain for s in ch.pop_staff() if s.thread_id is None]
+    assert sum("is yours" in r for r in replies) == 1
+    assert sum("already taken by S" in r for r in replies) == 19
+    assert [o.route for o in outs].count("staff:take") == 1
