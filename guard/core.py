@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from collections.abc import Callable
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import sub
 
 from guard import _context as ctx
 from guard._codec import (
@@ -46,6 +46,8 @@ def _is_han(c: str) -> bool:
 MIN_HAN_RUN = 11  # glued Han runs at least this long are scored as a whole (see _cjk_run)
 MAX_GLUED_HAN = 2  # longer Han runs are not split into per-character tokens
 _ALNUM_RE = re.compile(r"[0-9A-Za-z]{25,}")
+_MASK_CHAR = "\u03a9"  # Greek capital omega: a letter, and no wordlist has a one-letter word
+CACHE_LIMIT = 200_000  # per-token caches are cleared when they reach this size
 _TON_RE = re.compile(r"(?<![A-Za-z0-9_\-])[A-Za-z0-9_\-]{48}(?![A-Za-z0-9_\-])")
 _SOL_JSON_RE = re.compile(r"\[\s*(?:\d{1,3}\s*,\s*){63}\d{1,3}\s*\]")
 _HEX_RE = re.compile(r"[0-9a-fA-F]+")
@@ -100,17 +102,29 @@ class _Scan:
     """State of one scan (tokens, findings, lazily computed context); never shared."""
 
     __slots__ = (
-        "_keyfn",
+        "_ctxcache",
+        "_ctxinfo",
         "has_han",
         "keypair_checks",
         "public",
         "secrets",
         "text",
+        "words",
     )
 
-    def __init__(self, text: str, keyfn: Callable[[str], str]) -> None:
+    def __init__(
+        self,
+        text: str,
+        ctxcache: dict[str, tuple[str, str, bool]],
+        ctxinfo: Callable[[str], tuple[str, str, bool]],
+    ) -> None:
         self.text = text
-        self._keyfn = keyfn
+        # Text for word tokenising: long alnum runs (hashes, addresses, keys) are masked with
+        # one letter that is in no wordlist, so they give one breaker token, not dozens of
+        # letter fragments (cache pollution, spurious context words like "tx" in base58).
+        self.words = text
+        self._ctxcache = ctxcache  # raw token -> (label, key, may open a pair); read-only here
+        self._ctxinfo = ctxinfo
         self.has_han = _HAN_SEARCH_RE.search(text) is not None
         self.secrets: list[SecretFinding] = []
         self.public: list[PublicRef] = []
@@ -121,23 +135,27 @@ class _Scan:
         end; label is seed/key/tx/address. Only the window is tokenised, so the cost does not
         grow with the message."""
         lo = max(0, lo)
-        text = self.text
+        text = self.words
         found: list[tuple[int, int, str]] = []
-        prev_key = ""
+        prev_key = ""  # set only when the previous token may open a two-word term
         prev_start = prev_end = -10
-        token_label = ctx.token_label
-        keyfn = self._keyfn
+        info_of = self._ctxinfo
+        cached = self._ctxcache.get
         for m in _WORD_FIND_RE.finditer(text, lo, hi):
-            start, end = m.span()
-            key = keyfn(m.group())
-            label = token_label(key)
+            w = m.group()
+            label, key, first = cached(w) or info_of(w)
             if label:
-                found.append((start, end, label))
-            if prev_end + 2 >= start:
-                label = ctx.pair_label(prev_key, key)
-                if label:
-                    found.append((prev_start, end, label))
-            prev_key, prev_start, prev_end = key, start, end
+                found.append((*m.span(), label))
+            if prev_key:
+                start = m.start()
+                if prev_end + 2 >= start:
+                    label = ctx.pair_label(prev_key, key)
+                    if label:
+                        found.append((prev_start, m.end(), label))
+            if first:
+                prev_key, prev_start, prev_end = key, *m.span()
+            else:
+                prev_key = ""
         if self.has_han:
             found += [
                 (m.start(), m.end(), ctx.HAN_CONTEXT[m.group()])
@@ -158,16 +176,34 @@ class SecretGuard:
     def __init__(self, index: WordIndex | None = None) -> None:
         self._index = index if index is not None else shared_index()
         self._keycache: dict[str, str] = {}
+        self._ctxcache: dict[str, tuple[str, str, bool]] = {}
         self._cjk_res = [
             (lang, re.compile("[" + "".join(lang.words) + f"]{{{MIN_FULL_WORDS},}}"))
             for lang in self._index.languages
             if lang.is_cjk
         ]
-        self._cjk_values = {
-            lang.bit: {k: _rank_value(i) for k, i in lang.position.items()}
+        # Chinese rank values as a str.translate table: char -> chr(value + 1), so a glued run
+        # becomes bytes whose running sums give every 12-char window score at C speed.
+        self._cjk_tables = {
+            lang.bit: _RankTable(
+                {ord(k): chr(_rank_value(i) + 1) for k, i in lang.position.items()}
+            )
             for lang in self._index.languages
             if lang.is_cjk
         }
+        # Every language mask that occurs gets one private-use "code" character; a message's
+        # words become one code string, so the language pre-filter runs as C-speed regexes.
+        masks = sorted({0, *self._index.exact.values()})
+        self._mask_code = {m: chr(0xE000 + i) for i, m in enumerate(masks)}
+        self._code_mask = {c: m for m, c in self._mask_code.items()}
+        self._codecache: dict[str, str] = {}
+        self._lang_filters: list[tuple[int, re.Pattern[str], dict[int, str]]] = []
+        for lang in self._index.languages:
+            members = "".join(c for m, c in self._mask_code.items() if m & lang.bit)
+            cls = "[" + members + "]"
+            window = re.compile(f"{cls}(?:{cls}|[^{members}](?={cls})){{{MIN_PARTIAL_WORDS - 1}}}")
+            flags = {ord(c): "1" if m & lang.bit else "0" for m, c in self._mask_code.items()}
+            self._lang_filters.append((lang.bit, window, flags))
 
     # ----------------------------------------------------------------- public API
     def scan(self, text: str) -> ScanResult:
@@ -176,7 +212,7 @@ class SecretGuard:
             raise TypeError("scan() expects str")
         if not text:
             return ScanResult()
-        st = _Scan(text, self._cached_key)
+        st = _Scan(text, self._ctxcache, self._context_info)
         self._scan_alnum(st)
         if "[" in text:
             self._scan_solana_json(st)
@@ -213,9 +249,13 @@ class SecretGuard:
     def _scan_alnum(self, st: _Scan) -> None:
         text = st.text
         hex_cands: list[tuple[int, int, str]] = []
+        pieces: list[str] = []
+        pos = 0
         for m in _ALNUM_RE.finditer(text):
             tok = m.group()
             start, end = m.span()
+            pieces += (text[pos:start], _MASK_CHAR * (end - start))
+            pos = end
             n = len(tok)
             if tok[:2] in ("0x", "0X"):
                 body = tok[2:]
@@ -228,6 +268,9 @@ class SecretGuard:
                 hex_cands.append((start, end, tok))
                 continue
             self._classify_b58(st, tok, start, end)
+        if pieces:
+            pieces.append(text[pos:])
+            st.words = "".join(pieces)
         if hex_cands:
             self._classify_hex(st, hex_cands)
 
@@ -299,7 +342,10 @@ class SecretGuard:
                 st.public.append(PublicRef("address", text[start - 2 : end], "ton", start, end))
                 prev_end, prev_label = end, "address"
                 continue
-            if prev_label and not text[prev_end:start].strip(" \t\r\n,;.:-|()`'\"0123456789"):
+            gap = text[prev_end:start]
+            if prev_label and any(c.isalpha() for c in gap):
+                gap = ctx.AMOUNT.sub("", gap)  # "hash - 0.5 ETH" lines are still one list
+            if prev_label and not gap.strip(" \t\r\n,;.:-|()`'\"0123456789"):
                 label = prev_label  # a list under one heading: same class as the previous one
             else:
                 ends, found = st.contexts(start - HEX_CONTEXT_BEFORE, end + HEX_CONTEXT_AFTER)
@@ -396,13 +442,25 @@ class SecretGuard:
             st.public.append(PublicRef("amount", value, coin, m.start(), m.end(), coin=coin))
 
     # ----------------------------------------------------------------- wordlist phrases
+    def _context_info(self, word: str) -> tuple[str, str, bool]:
+        """(context label, normalised key, may open a two-word term) of a raw token, cached."""
+        info = self._ctxcache.get(word)
+        if info is None:
+            key = self._cached_key(word)
+            info = (ctx.token_label(key), key, key.startswith(ctx.PAIR_FIRST))
+            if len(self._ctxcache) >= CACHE_LIMIT:
+                self._ctxcache.clear()
+            self._ctxcache[word] = info
+        return info
+
     def _cached_key(self, word: str) -> str:
         return self._keycache.get(word) or self._key(word)
 
     def _key(self, word: str) -> str:
         key = strip_marks(word) if len(word) <= 24 else ""
-        if len(self._keycache) < 200_000:
-            self._keycache[word] = key
+        if len(self._keycache) >= CACHE_LIMIT:
+            self._keycache.clear()
+        self._keycache[word] = key
         return key
 
     def _lex(self, text: str, has_han: bool) -> tuple[list[str], list[int]]:
@@ -444,20 +502,53 @@ class SecretGuard:
                 spans.append((start, end))
         return spans
 
+    def _code(self, word: str) -> str:
+        """Code characters of one raw token (see __init__): Han runs of one or two characters
+        give one code per character, longer Han runs one breaker code (as in _lex)."""
+        codes = self._mask_code
+        exact = self._index.exact
+        if _is_han(word[0]):
+            if len(word) <= MAX_GLUED_HAN:
+                code = "".join([codes[exact.get(c, 0)] for c in word])
+            else:
+                code = codes[0]
+        else:
+            code = codes[exact.get(self._cached_key(word), 0)]
+        if len(self._codecache) >= CACHE_LIMIT:
+            self._codecache.clear()
+        self._codecache[word] = code
+        return code
+
     def _scan_words(self, st: _Scan) -> None:
+        text = st.words
         if st.has_han:
-            for m in _HAN_LONG_RE.finditer(st.text):
+            for m in _HAN_LONG_RE.finditer(text):
                 st.secrets += self._han_run(st, m.start(), m.end())
-        keys, masks = self._lex(st.text, st.has_han)
-        spans: list[tuple[int, int]] | None = None  # only needed around candidate runs
-        if len(masks) < MIN_PARTIAL_WORDS:
+        words = _WORD_FIND_RE.findall(text)
+        if len(words) < MIN_PARTIAL_WORDS // MAX_GLUED_HAN:
             return
-        counts: Counter[int] = Counter()
-        for mask, c in Counter(masks).items():
-            while mask:
-                low = mask & -mask
-                counts[low] += c
-                mask ^= low
+        # One C-speed pass: raw token -> cached code string; only unseen tokens cost Python.
+        codes = "".join(map(self._codecache.get, words, repeat("\0")))
+        if "\0" in codes:
+            get = self._codecache.get
+            codes = "".join([get(w) or self._code(w) for w in words])
+        if len(codes) < MIN_PARTIAL_WORDS:
+            return
+        # A run needs 8 words of one language with single gaps: prove most text cannot hold
+        # one with a regex per language before any per-token work.
+        passing = [
+            (bit, window, flags)
+            for bit, window, flags in self._lang_filters
+            if window.search(codes)
+        ]
+        if not passing:
+            return
+        # Keys and masks are built per candidate region only (aligned with ``codes``); a Han
+        # text splits short Han words per character, so it takes the whole-text _lex instead.
+        lexed = self._lex(text, True) if st.has_han else None
+        code_mask = self._code_mask
+        key = self._cached_key
+        spans: list[tuple[int, int]] | None = None  # only needed around candidate runs
         fuzzy_cache: dict[str, int] = {}
         index = self._index
 
@@ -469,33 +560,30 @@ class SecretGuard:
             return v
 
         found: list[SecretFinding] = []
-        for bit, c in counts.items():
-            if c < MIN_PARTIAL_WORDS - 2:
-                continue
-            regions = _candidate_regions(masks, bit)
-            if not regions:
-                continue
+        for bit, window, flag_table in passing:
             lang = index.language(bit)
-            for ra, rb in regions:
-                if not lang.is_cjk and not self._may_hold_phrase(keys, masks, ra, rb, bit, fuzzy):
+            for m in _REGION_RE.finditer(codes.translate(flag_table)):
+                ra, rb = m.span()
+                if rb - ra < MIN_PARTIAL_WORDS or not window.search(codes, ra, rb):
+                    continue
+                if lexed is None:
+                    keys = [key(w) for w in words[ra:rb]]
+                    masks = [code_mask[c] for c in codes[ra:rb]]
+                else:
+                    keys, masks = lexed[0][ra:rb], lexed[1][ra:rb]
+                if not lang.is_cjk and not self._may_hold_phrase(keys, masks, bit, fuzzy):
                     continue
                 if spans is None:
-                    spans = self._spans(st.text, st.has_han)
-                toks = [(*spans[i], keys[i], masks[i]) for i in range(ra, rb)]
+                    spans = self._spans(text, st.has_han)
+                toks = [(*spans[ra + i], k, masks[i]) for i, k in enumerate(keys)]
                 found += self._region_findings(st, toks, bit, lang, fuzzy)
         st.secrets += found
 
     def _may_hold_phrase(
-        self,
-        keys: list[str],
-        masks: list[int],
-        ra: int,
-        rb: int,
-        bit: int,
-        fuzzy: Callable[[str], int],
+        self, keys: list[str], masks: list[int], bit: int, fuzzy: Callable[[str], int]
     ) -> bool:
         """Position-free pre-check of a region: some run is long enough and not English prose."""
-        toks = [(0, 0, keys[i], masks[i]) for i in range(ra, rb)]
+        toks = [(0, 0, k, m) for k, m in zip(keys, masks, strict=True)]
         english = self._index.language(bit).name == "english"
         common = self._index.common_en
         for lo, r, _bad in _windows(toks, bit, fuzzy):
@@ -534,12 +622,10 @@ class SecretGuard:
     def _han_run(self, st: _Scan, start: int, end: int) -> list[SecretFinding]:
         """A long glued run of Han characters: score each Chinese list's maximal sub-run."""
         out: list[SecretFinding] = []
+        text = st.text
         for lang, run_re in self._cjk_res:
-            for m in run_re.finditer(st.text, start, end):
-                s0 = m.start()
-                keys = list(m.group())
-                starts = list(range(s0, s0 + len(keys)))
-                out += self._cjk_run(st, keys, starts, [x + 1 for x in starts], lang)
+            for m in run_re.finditer(text, start, end):
+                out += self._cjk_run(st, m.group(), m.start(), lang)
         return out
 
     def _cjk_findings(
@@ -554,60 +640,95 @@ class SecretGuard:
                 j += 1
             if j - i + 1 >= MIN_FULL_WORDS:
                 span = toks[i : j + 1]
-                out += self._cjk_run(
-                    st, [t[2] for t in span], [t[0] for t in span], [t[1] for t in span], lang
-                )
+                run = "".join(t[2] for t in span)
+                if len(run) == j - i + 1 and span[-1][1] - span[0][0] == len(run):
+                    out += self._cjk_run(st, run, span[0][0], lang)
             i = j + 1
         return out
 
-    def _cjk_run(
-        self, st: _Scan, keys: list[str], starts: list[int], ends: list[int], lang: Language
-    ) -> list[SecretFinding]:
-        """Unspaced Chinese. Everyday text is made of wordlist characters too, so a glued run
-        must look random: many rare characters (the lists are ordered by frequency) and few of
-        the top-100 function characters, or carry a valid checksum at exact phrase length."""
-        value = self._cjk_values[lang.bit].get
-        n = len(keys)
-        prefix = [0, *accumulate([value(k, 0) for k in keys])]
+    def _cjk_run(self, st: _Scan, run: str, start: int, lang: Language) -> list[SecretFinding]:
+        """Unspaced Chinese at ``text[start:start + len(run)]``. Everyday text is made of
+        wordlist characters too, so a glued run must look random: many rare characters (the
+        lists are ordered by frequency) and few of the top-100 function characters, or carry a
+        valid checksum at exact phrase length.
+
+        Position-free: the run is translated to rank values once and the 12-char window scores
+        come from running sums (C-level accumulate/map); Python only touches the rare windows
+        that need a context look-up."""
+        n = len(run)
         win = min(CJK_WINDOW, n)
+        values = run.translate(self._cjk_tables[lang.bit]).encode("latin-1")
+        prefix = list(accumulate(values, initial=0))
+        scores = list(map(sub, prefix[win:], prefix[: n - win + 1]))  # score + win
+        top = max(scores) - win
         kind = "monero_seed" if lang.family == "monero" else "bip39_mnemonic"
-        scores = [prefix[i + win] - prefix[i] for i in range(n - win + 1)]
-        if n in (12, 15, 18, 21, 24) and bip39_checksum_ok(lang, keys) and max(scores) >= 6:
-            return [SecretFinding(kind, starts[0], ends[-1], 0.99, lang.name)]
-        out: list[SecretFinding] = []
-        seg_start = seg_end = -1  # merged [start, end) of qualifying windows, token indexes
-        run_ctx: bool | None = None
-        for s, score in enumerate(scores):
-            if score < CJK_THRESHOLD_CONTEXT:
-                continue
-            if score < CJK_THRESHOLD:
-                if run_ctx is None:
-                    run_ctx = st.context_before(starts[0], 30)
-                if not (run_ctx or (s and st.context_before(starts[s], 4))):
-                    continue
-            if s <= seg_end:
-                seg_end = s + win
-                continue
-            if seg_end > 0:
-                out.append(
-                    SecretFinding(kind, starts[seg_start], ends[seg_end - 1], 0.8, lang.name)
-                )
-            seg_start, seg_end = s, s + win
-        if seg_end > 0:
-            out.append(SecretFinding(kind, starts[seg_start], ends[seg_end - 1], 0.8, lang.name))
-        return out
+        if n in (12, 15, 18, 21, 24) and top >= 6 and bip39_checksum_ok(lang, list(run)):
+            return [SecretFinding(kind, start, start + n, 0.99, lang.name)]
+        if top < CJK_THRESHOLD_CONTEXT:
+            return []
+        # Window classes: 2 = hit on its own, 1 = hit with seed/key context, 0 = no hit.
+        cls = _CJK_CLASSES[win]
+        qual = bytes(map(cls.__getitem__, scores))
+        if 1 in qual:
+            if st.context_before(start, 30):
+                qual = qual.replace(b"\1", b"\2")
+            else:
+                promoted = bytearray(qual)
+                for s in self._context_windows(st, run, start, qual):
+                    promoted[s] = 2
+                qual = bytes(promoted)
+        seg_re = _CJK_SEG_RE[win]
+        return [
+            SecretFinding(kind, start + m.start(), start + m.end() - 1 + win, 0.8, lang.name)
+            for m in seg_re.finditer(qual)
+        ]
+
+    @staticmethod
+    def _context_windows(st: _Scan, run: str, start: int, qual: bytes) -> list[int]:
+        """Class-1 windows with seed/key vocabulary ending within 4 chars before them. Only
+        windows near a Han seed/key term (or at the run start) get the exact check."""
+        hot = {
+            s
+            for m in _HAN_SECRET_CTX_RE.finditer(run)
+            for s in range(m.end(1), m.end(1) + 5)
+            if s < len(qual) and qual[s] == 1
+        }
+        hot.update(s for s in range(1, min(4, len(qual))) if qual[s] == 1)
+        return [s for s in sorted(hot) if s and st.context_before(start + s, 4)]
+
+
+class _RankTable(dict[int, str]):
+    """str.translate table for one Chinese list; characters outside it score 0."""
+
+    def __missing__(self, key: int) -> str:
+        return "\1"
+
+
+_HAN_SECRET_CTX_RE = re.compile(
+    "(?=("
+    + "|".join(
+        sorted((k for k, v in ctx.HAN_CONTEXT.items() if v in ("seed", "key")), key=len)[::-1]
+    )
+    + "))"
+)
+_CJK_SEG_RE = {
+    w: re.compile(rb"\x02(?:[^\x02]{0,%d}\x02)*" % (w - 1)) for w in range(1, CJK_WINDOW + 1)
+}
+
+
+def _cjk_classes(win: int) -> list[int]:
+    """Window class by (score + win): the shifted scores are what the running sums give."""
+    out = []
+    for shifted in range(3 * win + 1):
+        score = shifted - win
+        out.append(2 if score >= CJK_THRESHOLD else 1 if score >= CJK_THRESHOLD_CONTEXT else 0)
+    return out
+
+
+_CJK_CLASSES = {w: _cjk_classes(w) for w in range(1, CJK_WINDOW + 1)}
 
 
 _REGION_RE = re.compile(r"1(?:0?1)*")
-
-
-def _candidate_regions(masks: list[int], bit: int) -> list[tuple[int, int]]:
-    """Token ranges where this language's words sit with at most single gaps between them and
-    that are long enough for a phrase; everything outside can be skipped (C-speed regex)."""
-    flags = "".join(["1" if m & bit else "0" for m in masks])
-    return [
-        m.span() for m in _REGION_RE.finditer(flags) if m.end() - m.start() >= MIN_PARTIAL_WORDS
-    ]
 
 
 def _rank_value(rank: int) -> int:

@@ -30,7 +30,9 @@ def test_corpus_size_and_coverage(corpus: list[Sample]) -> None:
 
 def test_recall(guard: SecretGuard, corpus: list[Sample]) -> None:
     secrets = [s for s in corpus if s.secret]
-    misses = [(s, []) for s in secrets if not guard.scan(s.text).has_secret]
+    misses: list[tuple[Sample, list[str]]] = [
+        (s, []) for s in secrets if not guard.scan(s.text).has_secret
+    ]
     recall = 1 - len(misses) / len(secrets)
     assert recall >= 0.995, f"recall {recall:.4f}, misses:\n{_fmt(misses)}"
 
@@ -59,7 +61,7 @@ def test_redaction_removes_every_secret(guard: SecretGuard, corpus: list[Sample]
 
 def test_public_refs_found_in_clean_addresses(guard: SecretGuard, corpus: list[Sample]) -> None:
     addr = [s for s in corpus if s.tag.startswith("address/")]
-    missing = [
+    missing: list[tuple[Sample, list[str]]] = [
         (s, []) for s in addr if not any(p.kind == "address" for p in guard.scan(s.text).public)
     ]
     assert len(missing) <= len(addr) // 200, _fmt(missing)

@@ -242,3 +242,17 @@ def test_block_hash_and_chain_hint(guard: SecretGuard) -> None:
     ref = res.public[0]
     assert ref.chain == "ethereum"
     assert explorer_link(ref) == f"https://etherscan.io/tx/0x{HEX}"
+
+
+def test_hash_list_with_amounts_stays_public(guard: SecretGuard) -> None:
+    """'hash - 0.5 ETH' lines under one tx heading are one list; a word other than an amount
+    between two hashes still ends the list."""
+    hashes = [KG.tx_hash() for _ in range(4)]
+    text = "my deposits, none arrived:\n" + "\n".join(
+        f"{i + 1}. {h} - {i + 1}.5 ETH" for i, h in enumerate(hashes)
+    )
+    res = guard.scan(text)
+    assert not res.has_secret
+    assert sum(1 for p in res.public if p.kind == "tx_hash") == 4
+    broken = f"tx hashes:\n{hashes[0]} 1 ETH\nand my private key\n{hashes[1]}"
+    assert guard.scan(broken).kinds == ["hex_private_key"]
