@@ -437,7 +437,8 @@ class Dispatcher:
         result = self.faq.match(query, lang)
         best = result.best
         if result.decision == "answer" and best is not None:
-            await self.store.update_user(user_id=user.id, miss_streak=0)
+            if user.miss_streak:
+                await self.store.update_user(user_id=user.id, miss_streak=0)
             return await self._answer_entry(
                 user, lang, reply, best.entry_id, query=query, score=best.score
             )
@@ -476,7 +477,8 @@ class Dispatcher:
             return await self._open(
                 user, lang, reply, subject=text, source="second_miss", text=text, scan=scan
             )
-        await self.store.update_user(user_id=user.id, miss_streak=streak)
+        if streak != user.miss_streak:
+            await self.store.update_user(user_id=user.id, miss_streak=streak)
         return Outcome(
             [reply.send(t("rephrase", lang), (Button(t("btn_human", lang), "human"),))],
             route="decline",
