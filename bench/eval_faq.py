@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -29,7 +30,7 @@ from rapidfuzz import fuzz, process  # noqa: E402
 
 from faq.base import FaqBase  # noqa: E402
 from faq.intents import detect_urgent, wants_human  # noqa: E402
-from faq.matcher import Matcher, MatchThresholds  # noqa: E402
+from faq.matcher import FEATURE_NAMES, Matcher, MatchThresholds  # noqa: E402
 
 EVAL_FILE = ROOT / "faq" / "eval" / "messages.jsonl"
 FAQ_DIR = ROOT / "faq" / "data"
@@ -214,6 +215,88 @@ def padded_base(base: FaqBase, total: int) -> FaqBase:
     return pad_base(base, total)
 
 
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def fit_logistic(
+    rows: Sequence[tuple[tuple[float, ...], float]], l2: float = 0.01, steps: int = 4000
+) -> list[float]:
+    """Plain gradient descent on the log-loss (no numpy: a few hundred rows, 9 weights)."""
+    n = len(rows[0][0]) + 1
+    w = [0.0] * n
+    lr = 1.0
+    for _ in range(steps):
+        g = [0.0] * n
+        for x, y in rows:
+            err = _sigmoid(w[0] + sum(a * b for a, b in zip(w[1:], x, strict=True))) - y
+            g[0] += err
+            for i, xi in enumerate(x, 1):
+                g[i] += err * xi
+        for i in range(n):
+            w[i] -= lr * (g[i] / len(rows) + (l2 * w[i] if i else 0.0))
+    return w
+
+
+def fit_confidence(matcher: Matcher, dev: Sequence[Message], folds: int = 5) -> str:
+    """Refit `faq.matcher.CONFIDENCE_MODEL` on dev; print weights and a threshold table,
+    with k-fold cross-validated figures so the chosen threshold is not an overfit."""
+    data: list[tuple[Message, tuple[float, ...] | None, bool]] = []
+    for m in dev:
+        r = None if front(m.text) is not None else matcher.decision_features(m.text)
+        if r is None:
+            data.append((m, None, False))
+        else:
+            data.append((m, r[1], r[0] == m.label))
+    rows = [(f, 1.0 if ok else 0.0) for _m, f, ok in data if f is not None]
+    n_all = len(data)
+    n_ans = sum(1 for m, _f, _ok in data if m.label is not None)
+
+    def table(model: Sequence[float], items: Iterable[int], t: float) -> tuple[int, int]:
+        c = wr = 0
+        for i in items:
+            _m, f, ok = data[i]
+            if f is None:
+                continue
+            if _sigmoid(model[0] + sum(a * b for a, b in zip(model[1:], f, strict=True))) >= t:
+                c += ok
+                wr += not ok
+        return c, wr
+
+    out = [f"features: intercept, {', '.join(FEATURE_NAMES)}"]
+    for l2 in (0.01, 0.003, 0.001):  # the shipped model: l2=0.003
+        w = fit_logistic(rows, l2=l2)
+        fold_models = []
+        for k in range(folds):
+            tr_rows = [
+                (f, 1.0 if ok else 0.0)
+                for i, (_m, f, ok) in enumerate(data)
+                if i % folds != k and f is not None
+            ]
+            fold_models.append(fit_logistic(tr_rows, l2=l2))
+        out += [
+            "",
+            f"l2={l2}: CONFIDENCE_MODEL = ({', '.join(f'{x:.3f}' for x in w)})",
+            "",
+            "| answer_confidence | dev acc | dev wrong | utility | 5-fold CV acc | CV wrong "
+            "| CV utility |",
+            "|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for t in (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85):
+            c, wr = table(w, range(n_all), t)
+            cc = cw = 0
+            for k, fm in enumerate(fold_models):
+                a, b = table(fm, [i for i in range(n_all) if i % folds == k], t)
+                cc += a
+                cw += b
+            out.append(
+                f"| {t:.2f} | {100 * c / n_ans:.1f}% | {100 * wr / n_all:.1f}% ({wr}) | "
+                f"{100 * (c - WRONG_COST * wr) / n_all:.1f} | {100 * cc / n_ans:.1f}% | "
+                f"{100 * cw / n_all:.1f}% ({cw}) | {100 * (cc - WRONG_COST * cw) / n_all:.1f} |"
+            )
+    return "\n".join(out)
+
+
 def parse_overrides(items: Sequence[str]) -> dict[str, float]:
     out: dict[str, float] = {}
     for it in items:
@@ -237,6 +320,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     p.add_argument("--errors", action="store_true", help="list misses and wrong answers")
     p.add_argument("--no-baseline", action="store_true")
+    p.add_argument(
+        "--fit", action="store_true", help="refit the confidence model on dev and print it"
+    )
     args = p.parse_args(argv)
 
     msgs = load_messages(args.eval)
@@ -250,6 +336,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     matcher = Matcher(base, thresholds)
     build = time.perf_counter() - t0
 
+    if args.fit:
+        print(fit_confidence(matcher, dev))
+        return 0
     out = [
         f"## FAQ eval — split `{args.split}`, {len(chosen)} messages, base {len(base)} entries"
         f" (index build {build:.2f}s)",
