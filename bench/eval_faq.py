@@ -7,6 +7,7 @@ counts as answering; "suggest" and "decline" are non-answers.
     .venv/bin/python bench/eval_faq.py                 # report on test (tuned on dev)
     .venv/bin/python bench/eval_faq.py --split dev --errors
     .venv/bin/python bench/eval_faq.py --pad 10000     # same eval with a 10,000-entry base
+    .venv/bin/python bench/eval_faq.py --fit           # refit the confidence model on dev
 
 Utility = correct answers − 3 × wrong answers, per 100 messages.
 """

@@ -11,11 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from faq.base import LANGS, FaqBase, FaqEntry, Problem, collect
-from faq.intents import detect_urgent, wants_human
+from faq.intents import detect_urgent, needs_person, wants_human
 from faq.matcher import Matcher
 
 #: another entry scoring at least this (and not below the own entry) is "too close"
-CLOSE_SCORE = 0.8
+CLOSE_SCORE = 0.6
 
 __all__ = ["Problem", "check_base"]
 
@@ -64,13 +64,15 @@ def _intent_clashes(base: FaqBase) -> list[Problem]:
                         "escalated instead of answered",
                     )
                 )
-            elif wants_human(q):
+            elif wants_human(q) or needs_person(q) is not None:
+                why = needs_person(q) or "human"
                 out.append(
                     Problem(
                         "warning",
                         e.file,
                         e.line,
-                        f"entry {e.id!r}: question {q!r} reads as a request for a human",
+                        f"entry {e.id!r}: question {q!r} reads as a request for a human "
+                        f"({why}) and will never be answered from the FAQ",
                     )
                 )
     return out

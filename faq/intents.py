@@ -164,18 +164,58 @@ _URGENT: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 
+_URGENT = (
+    *_URGENT,
+    (
+        "sim_swap",
+        re.compile(
+            "|".join(
+                [
+                    r"\bsim[- ]?(card\s+)?(swap|swapped|swapping|hijack\w*|jacked)\b",
+                    r"\b(someone|they|scammer|hacker)s?\b[^.?!]{0,25}\b(ported|transferred|"
+                    r"swapped|hijacked|took over|cloned)\s+my\s+(phone\s+)?(number|sim)",
+                    r"\bmy\s+(phone\s+)?(number|sim)\b[^.?!]{0,15}\b(was|got|has been)\s+"
+                    r"(ported|transferred|swapped|hijacked|stolen|cloned)",
+                    r"(перевыпу\w*|переоформ\w*|подмен\w*|украл\w*|клонир\w*)[^.?!]{0,20}"
+                    r"(сим|sim)\w*",
+                    r"(сим|sim)[- ]?карт\w*[^.?!]{0,30}(без меня|без моего|не я|перевыпуст\w*|"
+                    r"украли|заблокировал\w* сама)",
+                    r"\b(simku|sim[- ]?kartu)\b[^.?!]{0,20}\b(perevypustili|ukrali)\b",
+                    r"(手机卡|sim卡|电话卡)[^。？！?!]{0,6}被(人|别人|盗)?(补办|复制|盗|转移|劫持)",
+                ]
+            ),
+            _F,
+        ),
+    ),
+    (
+        "funds_gone_not_me",
+        re.compile(
+            "|".join(
+                [
+                    rf"\b{_FUNDS_EN}\b[^.?!]{{0,20}}\b(is|are|was|were|just)?\s*(gone|disappeared|"
+                    r"missing|vanished)\b[^.?!,]{0,5}[,.]?\s*(and\s+)?(i|we)\s+"
+                    r"(didn'?t|did not|never)\s+(withdraw|send|transfer|move|touch|sell|trade)",
+                    r"\bkto[- ]?to\s+(vyvel|snyal|perevel|ukral|spisal)\b",
+                ]
+            ),
+            _F,
+        ),
+    ),
+)
+
 # Hypothetical/preventive phrasing is an FAQ question, not an incident.
 _HYPOTHETICAL = re.compile(
     r"\b(how (to|do i|can i|do you)|what (if|happens if|should i do if|to do if)|prevent|"
-    r"avoid|protect|in case|is it possible|can my|could my|is my account safe)\b|"
-    r"(как (защитить|не дать|избежать)|что (делать|будет),? если|чтобы не)|"
+    r"avoid|protect|in case|is it possible|can my|could my|is my account safe|"
+    r"if (someone|somebody|my|i|the|a|an)|insurance)\b|"
+    r"(как (защитить|не дать|избежать)|что (делать|будет),? если|чтобы не|\bесли\b|страхов)|"
     r"(如何防止|怎么防止|防止|如果.*怎么办|万一)",
     _F,
 )
 # "I did it" markers override the hypothetical guard ("what to do, someone hacked me").
 _FIRST_PERSON_EVENT = re.compile(
     r"\b(my|me|i)\b[^.?!]{0,30}\b(was|got|were|have been|has been|did|didn'?t)\b|"
-    r"(меня|мой|мою|мои|у меня)|我的|我被|被盗|被黑",
+    r"(меня|мой|мою|мои|у меня)|我的|我被",
     _F,
 )
 
@@ -244,3 +284,72 @@ def wants_human(text: str) -> bool:
     """True when the user asks to talk to a person (not when one is merely mentioned)."""
     norm = normalize(text)
     return bool(norm) and _HUMAN.search(norm) is not None
+
+
+# Requests only a person can fulfil, even when the topic is an FAQ one: money back,
+# compensation, complaints, legal/court matters, follow-ups on an existing ticket or appeal.
+_NEEDS_PERSON: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "refund",
+        re.compile(
+            r"\b(want|need|demand|request|give me|get|issue|waiting for|where is)\s+(me\s+)?"
+            r"(a |my |the |full )?refund\b|\brefund (me|my|it|asap|now|please|pls)\b|"
+            r"\b(reimburse\w*|compensat\w*|money back|chargeback|pay me back|give me back my)\b|"
+            r"\b(i was|we were|i've been|i have been|you) promised\b|\bovercharged\b|"
+            r"\b(wrongly|mistakenly|incorrectly) charged\b|\bcharged (me )?(by mistake|wrongly)\b|"
+            r"\b(charged|billed|debited|deducted)\b[^.?!]{0,25}\b(twice|two times|three times|"
+            r"\d+ times|double|again)\b|\bdouble[- ]charged\b|\bcharged me twice\b|"
+            r"(компенсац\w*|возмест\w*|верните|вернуть мои деньги|возврат (денег|средств)|"
+            r"списали\s+(два|три|дважды|трижды|\d+)\s*(раза|раз)\b|"
+            r"(два|три|\d+)\s+раза\s+списал\w*|дважды списал\w*|"
+            r"мне обещали|нам обещали|kompensac\w*|vernite)|"
+            r"(赔偿|补偿|退款|退钱|重复扣款|扣了两次|扣了三次|扣了\d+次|说好的|承诺的|多扣了?|扣错了?|"
+            r"重复扣费|多收了|повторно списали|списали лишн\w*)",
+            _F,
+        ),
+    ),
+    (
+        "complaint",
+        re.compile(
+            r"\b(complaint|complain|lawyer|attorney|lawsuit|sue you|court|legal action|gdpr|"
+            r"regulator|police report|ombudsman|signed statement|official letter)\b|\bi demand\b|"
+            r"(жалоб\w*|пожаловаться|претензи\w*|юрист\w*|адвокат\w*|суд\b|суда\b|в суд|"
+            r"прокуратур\w*|заявлени\w* в полици\w*|требую|zhalob\w*|trebuyu)|"
+            r"\b(report you|file a (complaint|dispute|chargeback))\b|(защит\w* прав потребител\w*)|"
+            r"(投诉|律师|起诉|法院|报警|要求赔|我要求|维权|曝光|给个说法|给我一个说法|垃圾平台|骗子平台|"
+            r"黑平台|诈骗平台)",
+            _F,
+        ),
+    ),
+    (
+        "follow_up",
+        re.compile(
+            r"\b(ticket|case|appeal|request)\s*(#|no\.?|number|id)?\s*\d{3,}|"
+            r"\b(ticket|appeal|case)\b[^.?!]{0,30}\b(open|opened|waiting|pending|no (answer|reply|"
+            r"response))\b[^.?!]{0,20}\b(\d+|days?|weeks?)\b|\bescalate\b|"
+            r"\b(no ?one|nobody)\s+(has\s+)?(replied|answered|responded|answers|replies|responds|"
+            r"got back)\b|\bstill waiting for (a |an |your )?(reply|answer|response)\b|"
+            r"(тикет|обращени\w*|заявк\w*|апелляци\w*)\s*(#|№)\s*\d+|"
+            r"(тикет|обращени\w*)[^.?!]{0,30}(без ответа|не отвечают|никто не)|"
+            r"никто не (ответил|отвечает|отвечают)|до сих пор не ответили|nikto ne otvecha\w*|"
+            r"(工单|申诉|订单号)[^。？！?!]{0,12}(没人处理|无人处理|没有回复|没人回|\d{4,})|"
+            r"(几天|五天|一周|好几天)了?[^。？！?!]{0,6}(没人处理|没有回复|没人回)|"
+            r"(一直)?没(有)?人(回复|处理|理)",
+            _F,
+        ),
+    ),
+)
+
+
+def needs_person(text: str) -> str | None:
+    """Why a person must handle this (refund, complaint, follow_up), or None.
+
+    The FAQ may cover the topic, but a canned answer cannot refund, compensate or chase an
+    existing ticket, so such messages are never answered from the FAQ."""
+    norm = normalize(text)
+    if not norm:
+        return None
+    for name, pat in _NEEDS_PERSON:
+        if pat.search(norm):
+            return name
+    return None

@@ -1,17 +1,15 @@
-"""FAQ matching: an inverted index for candidates, soft coverage + rapidfuzz for scores,
-and one function (`decide`) that turns the ranked list into answer / suggest / decline.
+"""FAQ matching: entry-level BM25 (`faq.bm25`) for candidates, fused with soft coverage +
+per-question F1 + rapidfuzz for scores, screens for messages that must never be answered, and
+one function (`decide`) that turns the ranked list into answer / suggest / decline.
 
 Why not a single similarity threshold: a lexical ranker usually puts the right entry
 first, but its raw score does not separate right from wrong answers, and the score of
-the runner-up rises as the base grows. So the decision uses several signals that stay
-meaningful at 10 entries and at 10,000:
-
-* score of the best entry (blend of coverage, per-question F1 and rapidfuzz similarity);
-* margin to the runner-up entry (two entries that both fit → ask, don't guess);
-* coverage: how much of the message's *content* the best entry explains; words the base
-  has never seen count against it, so off-topic messages with one lucky word decline;
-* how much content there is at all (one word is a topic, not a question);
-* urgent / spam / empty messages are declined before any score is considered.
+the runner-up rises as the base grows. So the decision is a small logistic model
+(`CONFIDENCE_MODEL`, fitted on the dev split by `bench/eval_faq.py --fit`) over signals that
+stay meaningful at 10 entries and at 10,000 — scores as shares of the message's own maximum,
+margins to the runner-up, coverage, amount of content, agreement of the two rankers — plus a
+few hard floors. Urgent incidents, requests for a person, spam, greetings and price talk are
+declined before any score is considered.
 
 Scores are in [0, 1]. All knobs live in `MatchThresholds`.
 """
@@ -20,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import heapq
-import itertools
+import math
 import re
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
@@ -31,9 +29,18 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 from faq.base import FaqBase
-from faq.intents import detect_urgent
+from faq.bm25 import Bm25Index
+from faq.intents import detect_urgent, needs_person, wants_human
 from faq.lang import detect_language
-from faq.text import CJK_CHAR, Analysed, Unit, analyse, deletes1, normalize, sentences
+from faq.text import (
+    CJK_CHAR,
+    Analysed,
+    Unit,
+    analyse,
+    deletes1,
+    normalize,
+    sentences,
+)
 
 Decision = Literal["answer", "suggest", "decline"]
 
@@ -42,18 +49,18 @@ Decision = Literal["answer", "suggest", "decline"]
 class MatchThresholds:
     """Decision knobs (config section [faq.thresholds]); defaults tuned on the dev split."""
 
-    #: minimum blended score of the best entry to answer directly
-    answer_score: float = 0.50
-    #: minimum lead of the best entry over the runner-up to answer directly
-    answer_margin: float = 0.08
-    #: minimum share of the message's content the best entry must explain to answer
-    answer_coverage: float = 0.45
+    #: minimum confidence (fitted logistic model, `CONFIDENCE_MODEL`) to answer directly
+    answer_confidence: float = 0.72
+    #: hard floors next to the confidence: best score, lead over the runner-up, coverage
+    answer_score: float = 0.30
+    answer_margin: float = 0.05
+    answer_coverage: float = 0.30
     #: minimum amount of content (words; a CJK character counts half) to answer
-    answer_min_content: float = 1.5
+    answer_min_content: float = 1.0
     #: minimum score to offer suggestion buttons
-    suggest_score: float = 0.35
+    suggest_score: float = 0.20
     #: minimum coverage to offer suggestion buttons
-    suggest_coverage: float = 0.35
+    suggest_coverage: float = 0.30
     #: suggestions are entries within this distance of the best score
     suggest_window: float = 0.15
 
@@ -95,10 +102,13 @@ class MatchResult:
     decision: Decision
     candidates: tuple[Candidate, ...] = ()
     suggestions: tuple[Candidate, ...] = ()
-    reason: str = ""  # confident | ambiguous | weak | low_score | urgent | spam | no_content
+    #: confident | ambiguous | weak | low_score | urgent | human | spam | greeting | off_topic
+    #: | no_content
+    reason: str = ""
     lang: str | None = None
     coverage: float = 0.0
     margin: float = 0.0
+    confidence: float = 0.0  # estimated probability that the best entry is the right answer
 
     @property
     def best(self) -> Candidate | None:
@@ -119,25 +129,32 @@ _FUZZY_CREDIT = 0.8
 _CHAR_CREDIT = 0.5
 #: blend of the score
 _W_COV, _W_F1, _W_RF = 0.45, 0.40, 0.15
-#: candidate entries fully scored after the inverted-index pass
-_TOP_K = 30
-#: keys in more than this share of entries (and more than _COMMON_MIN_DF) are "common"
-_COMMON_SHARE = 0.02
-_COMMON_MIN_DF = 100
-#: if rarer keys found at least this many entries, common keys do not add new ones
-_ENOUGH_CANDIDATES = 8
+#: candidate entries from the BM25 postings walk (they all get coverage + full BM25)
+_TOP_K = 15
 #: of those, entries with the best coverage that get per-question scoring
-_RESCORE_K = 10
+_RESCORE_K = 4
+#: the same for a sentence cut out of a long message (it only has to beat the whole)
+_SEGMENT_K = 3
 #: questions per candidate entry that get the (costlier) two-sided F1
 _F1_DOCS = 3
 _MAX_CANDIDATES = 5
-_MAX_SEGMENTS = 4
+_MAX_SEGMENTS = 3
+#: content words a sentence needs to be scored on its own
+_MIN_SEGMENT = 3
 #: messages of at least this many words (CJK characters count half) are split into sentences
 _LONG_MESSAGE = 25
 _MIN_PREFIX = 4
 _MIN_TYPO_LEN = 4
 #: a CJK character carries about half the meaning of a word
 _CJK_SCALE = 0.5
+#: share of the normalised entry-level BM25 in the final score (the rest: coverage blend)
+_W_BM = 0.5
+#: weight of BM25 next to coverage when choosing which candidates get per-question scoring
+_BM_PRE = 1.0
+#: content words beyond this add nothing to the "content" feature
+_CONTENT_CAP = 12.0
+#: below this lead over the runner-up a suggest decision is reported as "ambiguous"
+_AMBIGUOUS_MARGIN = 0.08
 
 #: a sentence taken out of a long message competes with the whole message minus this
 _SEGMENT_PENALTY = 0.08
@@ -145,12 +162,56 @@ _CLOSING = re.compile(
     r"^\W*(ok\w*|thanks?|thank you|thx|ty|cheers|great|cool|nice|got it|sorted|perfect|"
     r"спасибо|спс|благодарю|понял\w*|ок|хорошо|ясно|супер|огонь|谢谢|多谢|感谢|好的|明白|收到)\b",
 )
+_GREETING = re.compile(
+    r"^\W*(hi|hello|hey|good (morning|evening|afternoon|day)|gm|привет|здравствуйте|добрый "
+    r"(день|вечер)|доброе утро|privet|你好|您好|早上好|晚上好|大家好)\b\W*"
+    r"(team|all|guys|everyone|admin|support|ребята|всем|друзья|vsem)?\W*$",
+)
+#: "is anyone there?" — presence checks, with or without a question mark
+_PRESENCE = re.compile(
+    r"^\W*((hello|hi|hey)\W+)?(is\s+)?(any\s?one|any\s?body|someone|somebody|admins?|support)"
+    r"\s+(here|there|online|alive|around|awake)\W*$|"
+    r"^\W*(ау|алло|есть\s+кто(-?нибудь|-?то)?(\s+(тут|здесь|живой|живые))?|кто(-?нибудь)?\s+"
+    r"(тут|здесь|есть|живой|живые|онлайн))\W*$|^\W*(est\s+kto|kto\s+tut|kto\s+zdes)\W*$|"
+    r"^\W*(有人吗|有人在吗|在吗|在不在|客服在吗|有没有人)\W*$",
+)
+#: price talk and speculation: never an FAQ question, however many coin names it shares
+_OFF_TOPIC = re.compile(
+    r"\b(wen moon|to the moon|moon soon|price prediction|will \w+ (go up|go down|pump|dump|"
+    r"moon|recover|crash)|going to (pump|dump|moon|crash)|bull ?run|bear market|good time to buy|"
+    r"should i (buy|sell)|(buy|sell) now or)\b|"
+    r"(выраст\w*|выросте\w*|выросет|выр[ао]ст\w* ли|упад[её]т|памп\w*|дамп\w*|к луне|"
+    r"прогноз (цены|курса)|стоит ли (покупать|продавать)|(покупать|продавать) (сейчас|или))|"
+    r"\b(vyrastet|upadet|na lunu)\b|"
+    r"(会涨|会跌|要涨|要跌|涨到|跌到|能涨|还涨|还能涨|还会涨|抄底|牛市|熊市|价格预测|现在能买|该不该买)",
+)
 _SPAM_STRONG = re.compile(
     r"\b(giveaway|dm me|double your (money|crypto|btc|eth)|guaranteed (profit|returns?)|"
     r"send [\d.]+ \w+ (and )?(get|receive) [\d.]+|100% (profit|guarantee)|recovery experts?|"
-    r"(selling|sell) (verified )?(accounts?|kyc)|signals? group|earn \$?\d+)|"
+    r"(selling|sell)\b[^.?!]{0,30}\b(accounts?|kyc)\b|signals? group|earn \$?\d+)|"
     r"(пиши\w* в лс|гаранти\w* 100|продам\w* (верифиц\w* )?акк|заработ\w* от|"
     r"pishi v ls|zarabotok|加微信|私聊获取|带单|稳赚|出售\w*账号|月收益)",
+)
+#: questions about whether the service has / supports something, or what something is
+_ASKS_FEATURE = re.compile(
+    r"\b(do (you|u) (guys )?(have|support|offer|provide|list|accept|allow)|is there|are there|"
+    r"will you (list|add|support)|does (the )?\w+ (have|support))\b|"
+    r"(есть ли|у вас есть|будет ли|поддерживает\w* ли|добавите ли)|\b(est li|u vas est)\b|"
+    r"(你们有|有没有|支持\w{0,6}吗|你们\w{0,4}支持)|"
+    # definition / explanation questions: "what is X", "how does X work", "X vs Y"
+    r"\b(what is|what's|whats|what are|how does|how do \w+ work|difference between|explain)\b|"
+    r"(что такое|как работает|как устроен|чем отличается|в ч[её]м разница|что лучше)|"
+    r"\b(chto takoe|kak rabotaet)\b|(什么是|是什么|有什么区别|什么区别|怎么运作|原理)",
+)
+#: share of the message's weight in unknown words above which such a question is not answered
+_UNKNOWN_FEATURE = 0.15
+#: minimum coverage of such a question by the best entry to answer it
+_FEATURE_COVERAGE = 0.6
+#: a user asking whether a promo is real is asking an FAQ question (phishing), not spamming
+_ASKS_LEGIT = re.compile(
+    r"\b(legit|legitimate|scam|fake|real or|is (this|it|that) (real|safe|true)|trust)\b|"
+    r"(развод|лохотрон|мошенни|правда ли|это правда|настоящ|безопасно ли|razvod|"
+    r"是真的吗|是不是骗|骗局|靠谱吗|可信吗|是真的|是骗子)",
 )
 _SPAM_LINK = re.compile(r"(https?://|www\.|t\.me/|bit\.ly|@[a-z0-9_]{5,}|\.(com|io|xyz|top|net)\b)")
 _SPAM_PROMO = re.compile(
@@ -197,10 +258,12 @@ class Matcher:
         self._vocab: list[_EntryVocab] = [_EntryVocab() for _ in base.entries]
         df: dict[str, int] = {}
         kw_units: list[Unit] = []
+        parts: list[list[Analysed]] = [[] for _ in base.entries]
         for ei, entry in enumerate(base.entries):
             voc = self._vocab[ei]
             for lang, q in entry.all_questions():
                 a = analyse(q)
+                parts[ei].append(a)
                 self._entry_docs[ei].append(len(self._docs))
                 self._docs.append(_Doc(ei, lang, q, a))
                 voc.words |= a.words
@@ -208,6 +271,7 @@ class Matcher:
                 voc.bigrams |= a.bigrams
             for kw in entry.keywords:
                 a = analyse(kw)
+                parts[ei].append(a)
                 kw_units.extend(u for u in a.units if not u.cjk)
                 voc.words |= a.words
                 voc.chars |= a.chars
@@ -216,22 +280,18 @@ class Matcher:
                 df[k] = df.get(k, 0) + 1
         self._df = df
         self._n = max(len(base.entries), _MIN_N)
-        # postings: key -> entry indices (words and CJK bigrams; chars as a fallback)
-        post: dict[str, list[int]] = {}
-        for ei, voc in enumerate(self._vocab):
-            for k in (*voc.words, *voc.bigrams, *voc.chars):
-                post.setdefault(k, []).append(ei)
-        self._post = {k: tuple(v) for k, v in post.items()}
-        limit = max(_COMMON_MIN_DF, int(_COMMON_SHARE * len(base.entries)))
-        self._common = {k: frozenset(v) for k, v in post.items() if len(v) > limit}
+        self._bm = Bm25Index(parts)
         # one-typo lookup (SymSpell) over full stems: deletion variant -> stems, stem -> key
+        # (and over unstemmed forms: a typo often breaks the ending the stemmer would strip)
         fulls: dict[str, str] = {}
-        for d in self._docs:
-            for u in d.a.units:
-                if not u.cjk:
-                    fulls[u.full] = u.key
-        for u in kw_units:
+        forms: dict[str, str] = {}
+        min_form = _MIN_TYPO_LEN + 2
+        for u in {u for d in self._docs for u in d.a.units if not u.cjk}.union(kw_units):
             fulls[u.full] = u.key
+            if len(u.form) >= min_form:
+                forms.setdefault(u.form, u.key)
+        for f, k in forms.items():
+            fulls.setdefault(f, k)
         dels: dict[str, set[str]] = {}
         for f in fulls:
             if len(f) >= _MIN_TYPO_LEN:
@@ -247,8 +307,15 @@ class Matcher:
             for i in range(_MIN_PREFIX, len(k)):
                 pre.setdefault(k[:i], set()).add(k)
         self._prefixes = {k: frozenset(v) for k, v in pre.items()}
+        wmemo: dict[str, float] = {}
         for d in self._docs:
-            d.weights = tuple(self._unit_weight(u.key) for u in d.a.units)
+            ws = []
+            for u in d.a.units:
+                w = wmemo.get(u.key)
+                if w is None:
+                    w = wmemo[u.key] = self._unit_weight(u.key)
+                ws.append(w)
+            d.weights = tuple(ws)
             d.total = sum(d.weights)
             d.keystr = _keystr(d.a)
 
@@ -289,17 +356,26 @@ class Matcher:
     def match(self, text: str, lang: str | None = None) -> MatchResult:
         """Rank entries for `text` and decide; `lang` is only a hint for reporting."""
         detected = detect_language(text) or lang
-        if detect_urgent(text) is not None:
-            return MatchResult("decline", reason="urgent", lang=detected)
+        screened = self._screen(text, detected)
+        if screened is not None:
+            return screened
         norm = normalize(text)
-        if (_SPAM_LINK.search(norm) and _SPAM_PROMO.search(norm)) or _SPAM_STRONG.search(norm):
-            return MatchResult("decline", reason="spam", lang=detected)
-        if _CLOSING.search(norm) and "?" not in norm and len(norm.split()) <= 6:
-            return MatchResult("decline", reason="greeting", lang=detected)
         best = self._best_segment(norm)
         if best is None:
             return MatchResult("decline", reason="no_content", lang=detected)
+        if _ASKS_FEATURE.search(norm):
+            best = dataclasses.replace(best, asks_feature=True)
         return decide(best, self.thresholds, detected)
+
+    def decision_features(self, text: str) -> tuple[str, tuple[float, ...]] | None:
+        """Best entry id and the decision features, or None when the message never reaches
+        the confidence model (urgent, spam, greeting, no content). For refitting the model."""
+        if self._screen(text, None) is not None:
+            return None
+        best = self._best_segment(normalize(text))
+        if best is None or not best.candidates:
+            return None
+        return best.candidates[0].entry_id, features(best)
 
     def _best_segment(self, norm: str) -> _Scored | None:
         best: _Scored | None = None
@@ -308,6 +384,27 @@ class Matcher:
             if scored is not None and (best is None or scored.rank_key > best.rank_key):
                 best = scored
         return best
+
+    @staticmethod
+    def _screen(text: str, lang: str | None) -> MatchResult | None:
+        """Messages that never get an FAQ answer, whatever the scores say."""
+        if detect_urgent(text) is not None:
+            return MatchResult("decline", reason="urgent", lang=lang)
+        if wants_human(text) or needs_person(text) is not None:
+            return MatchResult("decline", reason="human", lang=lang)
+        norm = normalize(text)
+        spam = (_SPAM_LINK.search(norm) and _SPAM_PROMO.search(norm)) or _SPAM_STRONG.search(norm)
+        if spam and not _ASKS_LEGIT.search(norm):
+            return MatchResult("decline", reason="spam", lang=lang)
+        if _PRESENCE.search(norm) or (
+            (_CLOSING.search(norm) or _GREETING.search(norm))
+            and "?" not in norm
+            and len(norm.split()) <= 6
+        ):
+            return MatchResult("decline", reason="greeting", lang=lang)
+        if _OFF_TOPIC.search(norm):
+            return MatchResult("decline", reason="off_topic", lang=lang)
+        return None
 
     def rank(self, text: str) -> tuple[Candidate, ...]:
         """Ranked candidates only, without urgent/spam screening or a decision (for tools)."""
@@ -319,6 +416,8 @@ class Matcher:
         if not qa.units:
             return None
         q = _Query(qa)
+        oov = 0.0  # weight of words the base has never seen (not even one typo away)
+        fuzzy: list[str] = []  # base keys one typo / a prefix away from a message word
         for i, u in enumerate(qa.units):
             if u.cjk:
                 q.add_cjk(i, u.key, u.bigrams, self._unit_weight(u.key))
@@ -331,21 +430,30 @@ class Matcher:
                 w = max(self._unit_weight(k) for k in alt)
             else:
                 w = _UNKNOWN_WEIGHT
+                oov += w
             q.add_word(i, u.key, alt, w)
+            fuzzy.extend(alt)
         total = q.total
         content = sum(0.5 if u.cjk else 1.0 for u in qa.units)
         qkeystr = _keystr(qa)
-        scored: list[tuple[float, float, int, int]] = []  # score, coverage, entry, doc
-        # entry-level coverage for every retrieved entry; the per-question work for the best
-        covs_all = []
-        for ei in self._retrieve(q):
+        bq, btop = self._bm.query(qa)
+        cand = self._bm.retrieve(bq, _TOP_K, fuzzy)
+        # cheap entry-level signals for every candidate; per-question work for the best few
+        pre: list[tuple[float, float, float, int]] = []  # prelim, coverage, bm25, entry
+        for ei in cand:
             voc = self._vocab[ei]
-            covs_all.append((q.cover(voc.words, voc.chars, voc.bigrams) / total, ei))
-        for cov, ei in heapq.nlargest(_RESCORE_K, covs_all):
+            cov = q.cover(voc.words, voc.chars, voc.bigrams) / total
+            bm = self._bm.score(bq, btop, ei)
+            pre.append((cov + _BM_PRE * bm, cov, bm, ei))
+        scored: list[tuple[float, float, float, float, int, int]] = []
+        for _p, cov, bm, ei in heapq.nlargest(_RESCORE_K if not penalty else _SEGMENT_K, pre):
             # query coverage per question, then F1 only for the best few questions
             per_doc = []
+            qwords, qchars = q.words, q.chars
             for di in self._entry_docs[ei]:
                 a = self._docs[di].a
+                if qwords.isdisjoint(a.words) and qchars.isdisjoint(a.chars):
+                    continue  # nothing shared (typically a question in another language)
                 qc = q.cover(a.words, a.chars, a.bigrams) / total
                 if qc > 0:
                     per_doc.append((qc, di))
@@ -360,45 +468,29 @@ class Matcher:
                     if f1 > best_f:
                         best_f, best_doc = f1, di
                 best_rf = fuzz.token_sort_ratio(qkeystr, self._docs[best_doc].keystr) / 100.0
-            score = _W_COV * cov + _W_F1 * best_f + _W_RF * best_rf
-            scored.append((score, cov, ei, best_doc))
+            lex = _W_COV * cov + _W_F1 * best_f + _W_RF * best_rf
+            score = (1.0 - _W_BM) * lex + _W_BM * bm
+            scored.append((score, cov, bm, lex, ei, best_doc))
         if not scored:
-            return _Scored(norm, (), (), total, content, penalty)
-        scored.sort(key=lambda t: (-t[0], self._ids[t[2]]))
+            return _Scored(norm, (), (), total, content, penalty, oov=oov)
+        scored.sort(key=lambda t: (-t[0], self._ids[t[4]]))
         top = scored[:_MAX_CANDIDATES]
         cands_out = tuple(
             Candidate(self._ids[ei], round(sc, 4), self._docs[di].text, self._docs[di].lang)
-            for sc, _c, ei, di in top
+            for sc, _c, _b, _l, ei, di in top
         )
-        covs = tuple(c for _s, c, _e, _d in top)
-        return _Scored(norm, cands_out, covs, total, content, penalty)
-
-    def _retrieve(self, q: _Query) -> list[int]:
-        """Top entries by weighted key overlap (inverted index; no full scan)."""
-        acc: dict[int, float] = {}
-        post = self._post
-        common: list[tuple[str, float]] = []
-        for k, kw in q.retrieval_keys(post):
-            if k in self._common:
-                common.append((k, kw))
-                continue
-            for ei in post.get(k, ()):
-                acc[ei] = acc.get(ei, 0.0) + kw
-        # Words in a large share of the base (think "withdrawal" among 10,000 entries) only
-        # re-rank what the rarer words found, unless those found too little.
-        if len(acc) >= _ENOUGH_CANDIDATES:
-            for k, kw in common:
-                members = self._common[k]
-                for ei in acc:
-                    if ei in members:
-                        acc[ei] += kw
-        else:
-            for k, kw in common:
-                for ei in post[k]:
-                    acc[ei] = acc.get(ei, 0.0) + kw
-        if len(acc) <= _TOP_K:
-            return list(acc)
-        return heapq.nlargest(_TOP_K, acc, key=acc.__getitem__)
+        covs = tuple(t[1] for t in top)
+        return _Scored(
+            norm,
+            cands_out,
+            covs,
+            total,
+            content,
+            penalty,
+            bm=tuple(t[2] for t in top),
+            lex=tuple(t[3] for t in top),
+            oov=oov,
+        )
 
     @staticmethod
     def _doc_coverage(d: _Doc, q: _Query) -> float:
@@ -426,7 +518,6 @@ class _Query:
         "by_char",
         "by_word",
         "chars",
-        "keys",
         "total",
         "weights",
         "word_credit",
@@ -441,7 +532,6 @@ class _Query:
         self.by_bigram: dict[str, list[int]] = {}
         self.by_char: dict[str, list[int]] = {}
         self.word_credit: dict[str, float] = {}  # base key -> best credit (for doc coverage)
-        self.keys: list[tuple[str, float]] = []  # retrieval keys with weights
         self.words: frozenset[str] = frozenset()
         self.bigrams = qa.bigrams
         self.chars = qa.chars
@@ -451,11 +541,9 @@ class _Query:
         self.total += w
         self.by_word.setdefault(key, []).append((i, 1.0))
         self.word_credit[key] = 1.0
-        self.keys.append((key, w))
         for k in alt:
             self.by_word.setdefault(k, []).append((i, _FUZZY_CREDIT))
             self.word_credit.setdefault(k, _FUZZY_CREDIT)
-            self.keys.append((k, w * _FUZZY_CREDIT))
         self.words = frozenset(self.by_word)
 
     def add_cjk(self, i: int, ch: str, bigrams: tuple[str, ...], w: float) -> None:
@@ -464,20 +552,6 @@ class _Query:
         self.by_char.setdefault(ch, []).append(i)
         for b in bigrams:
             self.by_bigram.setdefault(b, []).append(i)
-
-    def retrieval_keys(self, post: Mapping[str, object]) -> list[tuple[str, float]]:
-        keys = list(self.keys)
-        covered: set[int] = set()
-        for b, units in self.by_bigram.items():
-            if b in post:
-                w = max(self.weights[i] for i in units)
-                keys.append((b, w))
-                covered.update(units)
-        for ch, units in self.by_char.items():
-            for i in units:
-                if i not in covered:
-                    keys.append((ch, self.weights[i] * _CHAR_CREDIT))
-        return keys
 
     def cover(
         self, words: AbstractSet[str], chars: AbstractSet[str], bigrams: AbstractSet[str]
@@ -513,12 +587,73 @@ class _Scored:
     weight: float
     content: float
     penalty: float = 0.0  # a sentence cut out of a longer message must win clearly
+    bm: tuple[float, ...] = ()  # normalised entry-level BM25 per candidate
+    lex: tuple[float, ...] = ()  # coverage/F1/rapidfuzz blend per candidate
+    oov: float = 0.0  # weight of the message's words unknown to the whole base
+    asks_feature: bool = False  # "do you have / is there / есть ли / 你们有 …" question
 
     @property
     def rank_key(self) -> tuple[float, float]:
         if not self.candidates:
             return (-1.0, 0.0)
         return (self.candidates[0].score - self.penalty, self.coverages[0])
+
+
+#: Logistic model of "the best candidate is the right answer", fitted on the dev split with
+#: `bench/eval_faq.py --fit` (see docs/faq.md). Order: intercept, then FEATURE_NAMES.
+FEATURE_NAMES = (
+    "top",
+    "margin",
+    "ratio",
+    "bm25",
+    "bm25_margin",
+    "lex",
+    "coverage",
+    "content",
+    "unknown",
+    "agree",
+)
+CONFIDENCE_MODEL: tuple[float, ...] = (
+    -2.693,
+    1.534,
+    1.537,
+    -2.065,
+    1.348,
+    1.357,
+    1.720,
+    1.068,
+    2.609,
+    -0.481,
+    1.517,
+)
+
+
+def features(s: _Scored) -> tuple[float, ...]:
+    """Decision features of a ranked message, all in about [0, 1] and free of raw BM25 so they
+    keep their meaning as the base grows: scores are shares of the message's own maximum."""
+    c = s.candidates
+    top = c[0].score
+    run = c[1].score if len(c) > 1 else 0.0
+    bm, bmr = s.bm[0], (s.bm[1] if len(s.bm) > 1 else 0.0)
+    return (
+        top - s.penalty,
+        top - run,
+        run / top if top > 0 else 1.0,
+        bm,
+        bm - bmr,
+        s.lex[0],
+        s.coverages[0],
+        min(s.content, _CONTENT_CAP) / _CONTENT_CAP,
+        s.oov / s.weight if s.weight > 0 else 0.0,
+        # both rankers (entry BM25 and the coverage/F1 blend) put the same entry first
+        1.0 if s.bm[0] >= max(s.bm) and s.lex[0] >= max(s.lex) else 0.0,
+    )
+
+
+def confidence(feats: tuple[float, ...], model: tuple[float, ...] = CONFIDENCE_MODEL) -> float:
+    """Probability from the logistic model (pure Python: a dot product and a sigmoid)."""
+    z = model[0] + sum(w * f for w, f in zip(model[1:], feats, strict=True))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def decide(s: _Scored, t: MatchThresholds, lang: str | None) -> MatchResult:
@@ -530,14 +665,24 @@ def decide(s: _Scored, t: MatchThresholds, lang: str | None) -> MatchResult:
     runner = cands[1].score if len(cands) > 1 else 0.0
     margin = top - runner
     cov = s.coverages[0]
+    conf = confidence(features(s))
     common = {
         "candidates": cands,
         "lang": lang,
         "coverage": round(cov, 4),
         "margin": round(margin, 4),
+        "confidence": round(conf, 4),
     }
+    # "do you have X?" / "what is X?": the best entry must explain nearly all of it, and X must
+    # not be a word the base never mentions — otherwise the FAQ cannot say yes or no, nor
+    # explain X (sharing "wallet" with an entry is not an answer to "hot vs cold wallet")
+    unknown_feature = s.asks_feature and (
+        cov < _FEATURE_COVERAGE or (s.weight > 0 and s.oov / s.weight >= _UNKNOWN_FEATURE)
+    )
     if (
-        top >= t.answer_score
+        not unknown_feature
+        and conf >= t.answer_confidence
+        and top >= t.answer_score
         and margin >= t.answer_margin
         and cov >= t.answer_coverage
         and s.content >= t.answer_min_content
@@ -546,24 +691,38 @@ def decide(s: _Scored, t: MatchThresholds, lang: str | None) -> MatchResult:
     if top >= t.suggest_score and cov >= t.suggest_coverage:
         floor = max(t.suggest_score, top - t.suggest_window)
         sugg = tuple(c for c in cands[:3] if c.score >= floor)
-        reason = "ambiguous" if margin < t.answer_margin else "weak"
+        reason = "ambiguous" if margin < _AMBIGUOUS_MARGIN else "weak"
         return MatchResult("suggest", suggestions=sugg, reason=reason, **common)  # type: ignore[arg-type]
     return MatchResult("decline", reason="low_score", **common)  # type: ignore[arg-type]
 
 
 def _segments(norm: str) -> list[str]:
-    """The whole message plus, for long ones, each sentence and pair of adjacent sentences:
-    in a story the question is usually one of them, and the rest dilutes the coverage."""
+    """The whole message plus, for long ones, a few sentences or pairs of adjacent sentences:
+    in a story the question is usually one of them, and the rest dilutes the coverage.
+    Sentences with a question mark come first, then the later ones (the ask is usually at
+    the end of a story); a pair is used when a sentence alone is too short."""
     size = len(norm.split()) + len(CJK_CHAR.findall(norm)) / 2
     if size < _LONG_MESSAGE:
         return [norm]
     parts = sentences(norm)
     if len(parts) <= 1:
         return [norm]
-    pairs = [f"{a} {b}" for a, b in itertools.pairwise(parts)]
-    segs = [p for p in (*parts, *pairs) if len(p.split()) + len(CJK_CHAR.findall(p)) / 2 >= 4]
-    segs.sort(key=len, reverse=True)
-    return [norm, *segs[:_MAX_SEGMENTS]]
+
+    def words(p: str) -> float:  # content words: stopwords say nothing about the topic
+        return sum(0.5 if u.cjk else 1.0 for u in analyse(p, normed=True).units)
+
+    segs: list[tuple[int, int, str]] = []
+    for i, p in enumerate(parts):
+        if i > 0 and (words(p) < _MIN_SEGMENT or "?" in p or "？" in p):
+            p = f"{parts[i - 1]} {p}"  # a question with the sentence that sets it up
+        if words(p) >= _MIN_SEGMENT:
+            segs.append((0 if "?" in p or "？" in p else 1, -i, p))
+    segs.sort()
+    out = [norm]
+    for _q, _i, p in segs:
+        if p not in out:
+            out.append(p)
+    return out[: _MAX_SEGMENTS + 1]
 
 
 def _is_cjk(key: str) -> bool:

@@ -91,7 +91,7 @@ EN_STOP = frozenset(
     could how what why when where which who whom whose please pls plz hi hello hey yo thanks thank
     thx ty you your yours u ur we our us they them their he she his her have has had having get
     got getting gotten so just any some will would should shall about help guys guy ok okay
-    still yet also there here if then than as by into out up down too very really again now
+    still yet also there here if then than as by into out up too very really again now
     like want need know tell let lets let's me is isn't isnt aren't arent wasn't wasnt don't dont
     doesn't doesnt didn't didnt can't cant cannot won't wont not no yes hmm sir madam dear team
     support admin anyone someone somebody something anything all ive hello gm bro pls sorry
@@ -99,7 +99,8 @@ EN_STOP = frozenset(
     hadn't hadnt wouldn't wouldnt shouldn't shouldnt couldn't couldnt weren't werent i'll ill
     you're youre it's there's theres what's whats where's wheres how's hows wtf omg lol bro dude
     man wth idk hey hii hiii hello guys pls usually normally actually maybe probably already
-    basically literally seriously ever even right still anyway btw fyi rn""".split()
+    basically literally seriously ever even right still anyway btw fyi rn hw wat wut wht tho
+    yall gonna wanna gotta cuz coz lmao lmk imo rly tnx pleaseee pleasee""".split()
 )
 RU_STOP = frozenset(
     """и в во не на я мой моя мое моё мои моих моим мне меня у с со к ко по за из о об от до а но
@@ -110,7 +111,8 @@ RU_STOP = frozenset(
     надо хочу хотел хотела могу может мочь сделать делать ребята народ админ поддержка да нет
     там тут здесь сейчас сегодня вчера очень просто вообще срочно уже либо или тоже также
     который которая которые свой свои своих своем своём себя блин капец короче типа че чё
-    ребят ребята люди подскажи помоги всем всех большое огромное обычно вроде""".split()
+    ребят ребята люди подскажи помоги всем всех большое огромное обычно вроде плиз плс пжлст
+    щас чет чето чёт кароче""".split()
 )
 RU_TRANSLIT_STOP = frozenset(
     """ne na ya moy moi moya moe moyo mne menya u s so k po za iz o ob ot do a no chto shto chtob
@@ -128,8 +130,11 @@ ZH_STOP_CHARS = frozenset(
 
 def normalize(text: str) -> str:
     """NFKC + case folding + ё→е, whitespace collapsed: the form everything is compared in."""
-    text = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
-    text = text.replace("\u2019", "'").replace("`", "'")
+    if text.isascii():  # fast path (most of a base): NFKC and casefold are plain lower()
+        text = text.lower().replace("`", "'")
+    else:
+        text = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
+        text = text.replace("\u2019", "'").replace("`", "'")
     return _PUNCT.sub(" ", text).strip()
 
 
@@ -183,6 +188,14 @@ def word_stem(word: str) -> str:
     return w if w.isdigit() else stem(w)[:FULL_MAX]
 
 
+@lru_cache(maxsize=65536)
+def word_form(word: str) -> str:
+    """A normalised word transliterated and folded but not stemmed (for typo lookups:
+    "stakng" is one edit from "staking" but two from its stem "stak")."""
+    w = translit(word) if CYR_LETTER.search(word) else fold_latin(word)
+    return w[:FULL_MAX]
+
+
 def word_key(word: str) -> str:
     """The index key of a normalised Latin/Cyrillic word (its stem cut to a prefix)."""
     return word_stem(word)[:KEY_PREFIX]
@@ -196,6 +209,7 @@ class Unit:
     cjk: bool
     bigrams: tuple[str, ...] = ()  # for CJK: bigrams this character belongs to
     full: str = ""  # for words: the stem before cutting (typo checks compare these)
+    form: str = ""  # for words: transliterated and folded but not stemmed (typo checks too)
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +222,13 @@ class Analysed:
     chars: frozenset[str]  # CJK content characters
     bigrams: frozenset[str]  # CJK bigrams
     n_tokens: int  # all tokens incl. stopwords (for "how long is it")
+
+
+@lru_cache(maxsize=65536)
+def _cjk_run(run: str) -> tuple[tuple[Unit, ...], frozenset[str]]:
+    """Units and bigrams of a run of CJK characters (cached: questions repeat phrases)."""
+    bigrams = frozenset(run[i : i + 2] for i in range(len(run) - 1))
+    return tuple(_cjk_units(run)), bigrams
 
 
 def _cjk_units(run: str) -> Iterator[Unit]:
@@ -232,16 +253,16 @@ def _is_noise(tok: str) -> bool:
 # letters. Each group maps to one key on both sides (base and message), so "cash out",
 # "вывести" and "withdrawal" meet even when an entry lists only one of them.
 SYNONYM_GROUPS: tuple[str, ...] = (
-    "withdraw withdrawal withdrawals withdrew cashout payout вывод вывести вывел вывела выводить "
-    "vyvod vyvesti vyvel",
+    "withdraw withdrawal withdrawals withdrew withdrawl widthdraw cashout payout вывод вывести "
+    "вывел вывела выводить вывожу выводу vyvod vyvesti vyvel",
     "deposit deposited topup пополнение пополнить пополнил депозит закинуть закинул закинула "
-    "popolnenie popolnil depozit",
+    "депнул депнуть popolnenie popolnil depozit",
     "kyc verification verify verified верификация верифицировать верификацию кус kus "
     "verifikaciya verifikatsiya",
-    "2fa authenticator authentificator аутентификатор двухфакторка двухфакторная 2фа",
-    "password pw pwd passwd пароль parol",
+    "2fa authenticator authentificator аутентификатор двухфакторка двухфакторная 2фа ga гугл2фа",
+    "password pw pwd passwd pass пароль пасс parol",
     "account acc acct аккаунт акк учетка akkaunt akk",
-    "fee fees commission комиссия комиссию комса komissiya",
+    "fee fees commission commision comission комиссия комиссию комса комсу komsa komissiya",
     "address addy адрес adres",
     "wallet кошелек кошелёк кошель koshelek",
     "phone smartphone телефон смартфон telefon",
@@ -254,7 +275,7 @@ SYNONYM_GROUPS: tuple[str, ...] = (
     "cancel отменить отмена otmenit",
     "network chain сеть сети",
     "coin coins token tokens монета монеты токен токены moneta token",
-    "money funds деньги средства dengi",
+    "money деньги средства dengi",
     "limit cap лимит ограничение limit",
     "stake staking стейкинг застейкать steiking",
     "futures perps perp фьючерсы фьючи фьючерс fyuchersy",
@@ -269,6 +290,14 @@ SYNONYM_GROUPS: tuple[str, ...] = (
     "app application приложение прилога prilozhenie",
     "buy purchase купить покупка kupit",
     "arrive arrived credited пришел пришли поступили дошли зачислен зачислили prishel prishli",
+    "usdt tether юсдт usdt",
+    "seed mnemonic сид сидка сидфраза мнемоника мнемонику mnemonika",
+    "whitelist вайтлист whitelisted",
+    "login signin логин войти вход зайти залогиниться voiti zaiti",
+    "reward rewards награда награды вознаграждение ревард nagrada",
+    "code codes код коды кода kod",
+    "liquidation liquidated liq rekt ликвидация ликвидировали ликвиднуло ликвиднули likvidaciya",
+    "gwei gas",
 )
 
 
@@ -282,16 +311,34 @@ def _build_synonyms() -> dict[str, str]:
     return out
 
 
+_AMOUNT = re.compile(r"^[0-9]+(?:[.,][0-9]+)?([a-zа-я]+)$")
+#: what users glue to an amount: "1000u" is 1000 USDT; "20k", "5x", "3h" carry no topic
+_AMOUNT_UNITS = {
+    "u": "usdt",
+    "usdt": "usdt",
+    "usdc": "usdc",
+    "btc": "btc",
+    "eth": "eth",
+    "юсдт": "usdt",
+}
+
+
 @lru_cache(maxsize=65536)
 def _word_unit(tok: str) -> Unit | None:
     """The unit of one Latin/Cyrillic token, or None for stopwords and noise."""
+    m = _AMOUNT.match(tok)
+    if m is not None:
+        unit = _AMOUNT_UNITS.get(m.group(1))
+        if unit is None:
+            return None
+        tok = unit
     if _is_noise(tok) or is_stopword(tok):
         return None
     full = word_stem(tok)
     key = full[:KEY_PREFIX]
     if not key or key in RU_TRANSLIT_STOP:
         return None
-    return Unit(_SYNONYMS.get(key, key), False, (), full)
+    return Unit(_SYNONYMS.get(key, key), False, (), full, word_form(tok))
 
 
 _SYNONYMS = _build_synonyms()
@@ -307,13 +354,12 @@ def analyse(text: str, *, normed: bool = False) -> Analysed:
     n_tokens = 0
     for m in TOKEN_RE.finditer(norm):
         tok = m.group()
-        if CJK_CHAR.match(tok):
+        if tok[0] >= "\u3400":  # TOKEN_RE yields CJK runs or Latin/Cyrillic words
             n_tokens += len(tok)
-            for i in range(len(tok) - 1):
-                bigrams.add(tok[i : i + 2])
-            for u in _cjk_units(tok):
-                units.append(u)
-                chars.add(u.key)
+            cu, cb = _cjk_run(tok)
+            bigrams |= cb
+            units.extend(cu)
+            chars.update(u.key for u in cu)
             continue
         n_tokens += 1
         wu = _word_unit(tok)

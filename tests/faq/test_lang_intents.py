@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from faq.intents import detect_urgent, wants_human
+from faq.base import FaqBase
+from faq.intents import detect_urgent, needs_person, wants_human
 from faq.lang import detect_language
 
 
@@ -46,6 +49,16 @@ def test_detect_language(text: str, lang: str | None) -> None:
         ("I accidentally shared my private key with a stranger", "key_compromised"),
         ("случайно отправил сид фразу мошеннику", "key_compromised"),
         ("助记词泄露了怎么办", "key_compromised"),
+        ("otpravil sid frazu adminu", "key_compromised"),
+        ("I think I got sim swapped, my phone has no signal", "sim_swap"),
+        ("someone ported my number to another carrier", "sim_swap"),
+        ("сделали перевыпуск сим-карты без меня", "sim_swap"),
+        ("我的手机卡被人补办了", "sim_swap"),
+        ("my usdt is gone, I didn't withdraw it", "funds_gone_not_me"),
+        ("kto-to vyvel moi dengi", "funds_gone_not_me"),
+        ("balans obnulilsya", "funds_missing"),
+        ("баланс обнулился, я ничего не делал", "funds_missing"),
+        ("unauthorized login from an unknown device", "account_hacked"),
     ],
 )
 def test_urgent(text: str, kind: str) -> None:
@@ -63,6 +76,11 @@ def test_urgent(text: str, kind: str) -> None:
         "where do I back up my seed phrase?",
         "what is a private key",
         "купил usdt на п2п, а на фьючах баланс ноль, как их туда закинуть",
+        "how to avoid sim swap attacks",
+        "如何防止账号被盗",
+        "what happens if someone gets my seed phrase",
+        "есть ли у вас страховка депозитов, если биржу взломают?",
+        "how do I change my phone number",
         "",
     ],
 )
@@ -104,3 +122,46 @@ def test_wants_human(text: str) -> None:
 )
 def test_not_wants_human(text: str) -> None:
     assert not wants_human(text)
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_no_shipped_faq_question_reads_as_urgent_or_personal() -> None:
+    # every FAQ question must be answerable: none may be escalated or routed to a person
+    base = FaqBase.load(ROOT / "faq" / "data")
+    fired = [
+        (e.id, q)
+        for e in base.entries
+        for _lang, q in e.all_questions()
+        if detect_urgent(q) or needs_person(q) or wants_human(q)
+    ]
+    assert not fired
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("I was charged twice for the same card purchase, I want a refund", "refund"),
+        ("требую компенсацию за простой биржи", "refund"),
+        ("你们系统出问题导致我爆仓 我要求赔偿", "refund"),
+        ("хочу подать жалобу на вашу поддержку", "complaint"),
+        ("my lawyer will contact you", "complaint"),
+        ("ticket #45120 has been open for 10 days with no answer", "follow_up"),
+        ("申诉五天了没人处理 订单号77812", "follow_up"),
+    ],
+)
+def test_needs_person(text: str, why: str) -> None:
+    assert needs_person(text) == why
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "почему за вывод usdt списали 8 баксов комсы??",
+        "my card payment was declined",
+        "how do I open a p2p appeal?",
+    ],
+)
+def test_not_needs_person(text: str) -> None:
+    assert needs_person(text) is None

@@ -118,3 +118,15 @@ def test_cli_jsonl_streams_line_by_line(faq_dir: Path) -> None:
     finally:
         p.stdin.close()
         assert p.wait(timeout=30) == 0
+
+
+def test_check_warns_about_questions_that_never_reach_the_faq(tmp_path: Path) -> None:
+    (tmp_path / "a.toml").write_text(
+        '[[entry]]\nid = "refunds"\n[entry.questions]\n'
+        'en = ["I want a refund for the double charge", "my account got hacked"]\n'
+        '[entry.answer]\nen = "a"\n',
+        encoding="utf-8",
+    )
+    msgs = [p.message for p in check_base(tmp_path) if p.severity == "warning"]
+    assert any("request for a human (refund)" in m for m in msgs)
+    assert any("reads as urgent (account_hacked)" in m for m in msgs)
