@@ -551,3 +551,28 @@ async def test_twenty_staff_race_on_take_through_the_dispatcher(
     assert sum("is yours" in r for r in replies) == 1
     assert sum("already taken by S" in r for r in replies) == 19
     assert [o.route for o in outs].count("staff:take") == 1
+
+
+TX = "0x5c504ed432cb51138bcf09aa5e8a410dd4a1e204ef84bfed1be16dfba1b22060"
+ADDR = "0xde0B295669a9FD93d5F28D9Ec85E40f4cb697BAe"
+
+
+async def test_public_refs_are_attached_with_explorer_links(
+    make_runtime,  # type: ignore[no-untyped-def]
+) -> None:
+    rt = await make_runtime(
+        guard={"explorers": {"ethereum": {"tx_hash": "https://scan.example/tx/{value}"}}}
+    )
+    ch = MemoryChannel()
+    rt.outbox.register(ch)
+    tb = TestBot(rt.sink, ch)
+    out = await tb.user(f"I need a human: 250 USDT withdrawal not arrived, txid {TX} to {ADDR}")
+    assert out.route == "ticket_opened"
+    [card] = ch.pop_staff()
+    html = card.text.render_html()
+    assert f'href="https://scan.example/tx/{TX}"' in html  # the configured explorer
+    assert ADDR in card.plain
+    ticket = await rt.store.get_ticket(ticket_id=1)
+    assert ticket is not None
+    kinds = {r["kind"] for r in ticket.public_refs}
+    assert {"tx_hash", "address", "amount"} <= kinds
