@@ -8,14 +8,21 @@ from typing import Any
 
 from bot.engines import PublicItem
 from guard import DEFAULT_EXPLORERS, PublicRef, explorer_link
-from guard.scam import find_blocked_links, imitates_staff, load_blocklist, solicits_secrets
+from guard.scam import (
+    default_blocklist,
+    find_blocked_links,
+    imitates_staff,
+    load_blocklist,
+    solicits_secrets,
+)
 
 
 class ScamChecks:
     def __init__(
         self, *, blocklist_path: Path | None = None, explorers: Mapping[str, Any] | None = None
     ) -> None:
-        self.blocklist = load_blocklist(blocklist_path) if blocklist_path else frozenset()
+        # no file configured: the small list of well-known lures shipped with the guard
+        self.blocklist = load_blocklist(blocklist_path) if blocklist_path else default_blocklist()
         merged: dict[str, Any] = dict(DEFAULT_EXPLORERS)
         merged.update(explorers or {})
         self.explorers = merged

@@ -576,3 +576,23 @@ async def test_public_refs_are_attached_with_explorer_links(
     assert ticket is not None
     kinds = {r["kind"] for r in ticket.public_refs}
     assert {"tx_hash", "address", "amount"} <= kinds
+
+
+async def test_blocklisted_link_in_group_is_warned(
+    make_runtime,
+    tmp_path,  # type: ignore[no-untyped-def]
+) -> None:
+    blocklist = tmp_path / "scam.txt"
+    blocklist.write_text("# lures\nfree-airdrop-claim.example\n")
+    rt = await make_runtime(guard={"blocklist": str(blocklist)})
+    ch = MemoryChannel()
+    rt.outbox.register(ch)
+    tb = TestBot(rt.sink, ch)
+    out = await tb.user(
+        "claim at https://app.free-airdrop-claim.example/now",
+        chat_kind=ChatKind.GROUP,
+        addressed=False,
+        user_id="x1",
+    )
+    assert out.route == "scam"
+    assert "free-airdrop-claim.example" in ch.pop_staff()[0].plain
