@@ -220,81 +220,147 @@ def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
+def _solve(a: list[list[float]], b: list[float]) -> list[float]:
+    """Gaussian elimination with partial pivoting (tiny dense systems, no numpy)."""
+    n = len(b)
+    m = [[*row, b[i]] for i, row in enumerate(a)]
+    for c in range(n):
+        piv = max(range(c, n), key=lambda r: abs(m[r][c]))
+        m[c], m[piv] = m[piv], m[c]
+        if abs(m[c][c]) < 1e-12:
+            continue
+        for r in range(c + 1, n):
+            f = m[r][c] / m[c][c]
+            if f:
+                for k in range(c, n + 1):
+                    m[r][k] -= f * m[c][k]
+    x = [0.0] * n
+    for r in range(n - 1, -1, -1):
+        acc = m[r][n] - sum(m[r][k] * x[k] for k in range(r + 1, n))
+        x[r] = acc / m[r][r] if abs(m[r][r]) >= 1e-12 else 0.0
+    return x
+
+
 def fit_logistic(
-    rows: Sequence[tuple[tuple[float, ...], float]], l2: float = 0.01, steps: int = 4000
+    rows: Sequence[tuple[tuple[float, ...], float]], l2: float = 0.01, steps: int = 50
 ) -> list[float]:
-    """Plain gradient descent on the log-loss (no numpy: a few hundred rows, 9 weights)."""
+    """L2-regularised logistic regression by Newton's method (no numpy: a few hundred rows,
+    about ten weights; converges in a handful of steps). The intercept is not penalised."""
     n = len(rows[0][0]) + 1
     w = [0.0] * n
-    lr = 1.0
-    for _ in range(steps):
-        g = [0.0] * n
-        for x, y in rows:
-            err = _sigmoid(w[0] + sum(a * b for a, b in zip(w[1:], x, strict=True))) - y
-            g[0] += err
-            for i, xi in enumerate(x, 1):
-                g[i] += err * xi
+    xs = [(1.0, *x) for x, _y in rows]
+    ys = [y for _x, y in rows]
+    cnt = len(rows)
+    for _ in range(min(steps, 50)):
+        g = [l2 * w[i] if i else 0.0 for i in range(n)]
+        h = [[(l2 if i == j and i else 0.0) for j in range(n)] for i in range(n)]
+        for x, y in zip(xs, ys, strict=True):
+            p = _sigmoid(sum(a * b for a, b in zip(w, x, strict=True)))
+            err, var = (p - y) / cnt, max(p * (1.0 - p), 1e-9) / cnt
+            for i in range(n):
+                g[i] += err * x[i]
+                vi = var * x[i]
+                hi = h[i]
+                for j in range(i, n):
+                    hi[j] += vi * x[j]
         for i in range(n):
-            w[i] -= lr * (g[i] / len(rows) + (l2 * w[i] if i else 0.0))
+            for j in range(i):
+                h[i][j] = h[j][i]
+        step = _solve(h, g)
+        w = [a - b for a, b in zip(w, step, strict=True)]
+        if max(abs(b) for b in step) < 1e-7:
+            break
     return w
 
 
-def fit_confidence(matcher: Matcher, dev: Sequence[Message], folds: int = 5) -> str:
-    """Refit `faq.matcher.CONFIDENCE_MODEL` on dev; print weights and a threshold table,
-    with k-fold cross-validated figures so the chosen threshold is not an overfit."""
-    data: list[tuple[Message, tuple[float, ...] | None, bool]] = []
+#: feature subsets compared by `--fit` (the shipped one is chosen by CV utility)
+FEATURE_SETS: dict[str, tuple[str, ...]] = {
+    "all10": FEATURE_NAMES,
+    "six": ("top", "margin", "bm25_margin", "coverage", "content", "agree"),
+    "four": ("top", "margin", "coverage", "agree"),
+}
+THRESHOLDS = (0.6, 0.65, 0.7, 0.72, 0.75, 0.78, 0.8, 0.82, 0.85)
+
+
+def fit_confidence(
+    matcher: Matcher, dev: Sequence[Message], folds: int = 5, repeats: int = 4
+) -> str:
+    """Refit `faq.matcher.CONFIDENCE_MODEL` on dev; print weights and, per feature set and L2,
+    a threshold table of the *whole* decision (confidence + floors + feature-question rule),
+    in-sample and k-fold cross-validated (repeated with shuffled folds), so the threshold is
+    chosen on messages the model did not see."""
+    import random
+
+    data: list[tuple[Message, tuple[float, ...] | None, bool, bool]] = []
     for m in dev:
-        r = None if front(m.text) is not None else matcher.decision_features(m.text)
+        r = None if front(m.text) is not None else matcher.decision_inputs(m.text)
         if r is None:
-            data.append((m, None, False))
+            data.append((m, None, False, False))
         else:
-            data.append((m, r[1], r[0] == m.label))
-    rows = [(f, 1.0 if ok else 0.0) for _m, f, ok in data if f is not None]
+            data.append((m, r[1], r[0] == m.label, r[2]))
     n_all = len(data)
-    n_ans = sum(1 for m, _f, _ok in data if m.label is not None)
+    n_ans = sum(1 for m, *_ in data if m.label is not None)
 
-    def table(model: Sequence[float], items: Iterable[int], t: float) -> tuple[int, int]:
-        c = wr = 0
-        for i in items:
-            _m, f, ok = data[i]
-            if f is None:
-                continue
-            if _sigmoid(model[0] + sum(a * b for a, b in zip(model[1:], f, strict=True))) >= t:
-                c += ok
-                wr += not ok
-        return c, wr
+    def proj(f: tuple[float, ...], idx: Sequence[int]) -> tuple[float, ...]:
+        return tuple(f[i] for i in idx)
 
-    out = [f"features: intercept, {', '.join(FEATURE_NAMES)}"]
-    for l2 in (0.01, 0.003, 0.001):  # the shipped model: l2=0.003
-        w = fit_logistic(rows, l2=l2)
-        fold_models = []
-        for k in range(folds):
-            tr_rows = [
-                (f, 1.0 if ok else 0.0)
-                for i, (_m, f, ok) in enumerate(data)
-                if i % folds != k and f is not None
+    def score(model: Sequence[float], f: tuple[float, ...]) -> float:
+        return _sigmoid(model[0] + sum(a * b for a, b in zip(model[1:], f, strict=True)))
+
+    out = [f"dev: {n_all} messages, {n_ans} answerable; utility = correct - 3 x wrong per 100"]
+    for set_name, names in FEATURE_SETS.items():
+        idx = [FEATURE_NAMES.index(x) for x in names]
+        for l2 in (0.03, 0.01, 0.003):
+            rows = [(proj(f, idx), 1.0 if ok else 0.0) for _m, f, ok, _g in data if f is not None]
+            w = fit_logistic(rows, l2=l2)
+            # probability for every message: in-sample, and out-of-fold per repeat
+            ins = [score(w, proj(f, idx)) if f is not None else 0.0 for _m, f, _o, _g in data]
+            oof: list[list[float]] = []
+            for rep in range(repeats):
+                order = list(range(n_all))
+                random.Random(rep).shuffle(order)
+                fold_of = {i: k % folds for k, i in enumerate(order)}
+                probs = [0.0] * n_all
+                for k in range(folds):
+                    tr = [
+                        (proj(f, idx), 1.0 if ok else 0.0)
+                        for i, (_m, f, ok, _g) in enumerate(data)
+                        if fold_of[i] != k and f is not None
+                    ]
+                    fm = fit_logistic(tr, l2=l2)
+                    for i, (_m, f, _o, _g) in enumerate(data):
+                        if fold_of[i] == k and f is not None:
+                            probs[i] = score(fm, proj(f, idx))
+                oof.append(probs)
+
+            def tally(probs: Sequence[float], t: float) -> tuple[int, int]:
+                c = wr = 0
+                for (_m, f, ok, gate), p in zip(data, probs, strict=True):
+                    if f is not None and gate and p >= t:
+                        c += ok
+                        wr += not ok
+                return c, wr
+
+            out += [
+                "",
+                f"{set_name} ({', '.join(names)}), l2={l2}: "
+                f"model = ({', '.join(f'{x:.3f}' for x in w)})",
+                "",
+                "| answer_confidence | dev acc | dev wrong | utility | CV acc | CV wrong "
+                "| CV utility |",
+                "|---:|---:|---:|---:|---:|---:|---:|",
             ]
-            fold_models.append(fit_logistic(tr_rows, l2=l2))
-        out += [
-            "",
-            f"l2={l2}: CONFIDENCE_MODEL = ({', '.join(f'{x:.3f}' for x in w)})",
-            "",
-            "| answer_confidence | dev acc | dev wrong | utility | 5-fold CV acc | CV wrong "
-            "| CV utility |",
-            "|---:|---:|---:|---:|---:|---:|---:|",
-        ]
-        for t in (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85):
-            c, wr = table(w, range(n_all), t)
-            cc = cw = 0
-            for k, fm in enumerate(fold_models):
-                a, b = table(fm, [i for i in range(n_all) if i % folds == k], t)
-                cc += a
-                cw += b
-            out.append(
-                f"| {t:.2f} | {100 * c / n_ans:.1f}% | {100 * wr / n_all:.1f}% ({wr}) | "
-                f"{100 * (c - WRONG_COST * wr) / n_all:.1f} | {100 * cc / n_ans:.1f}% | "
-                f"{100 * cw / n_all:.1f}% ({cw}) | {100 * (cc - WRONG_COST * cw) / n_all:.1f} |"
-            )
+            for t in THRESHOLDS:
+                c, wr = tally(ins, t)
+                cs = [tally(p, t) for p in oof]
+                cc = sum(a for a, _b in cs) / repeats
+                cw = sum(b for _a, b in cs) / repeats
+                out.append(
+                    f"| {t:.2f} | {100 * c / n_ans:.1f}% | {100 * wr / n_all:.1f}% ({wr}) | "
+                    f"{100 * (c - WRONG_COST * wr) / n_all:.1f} | {100 * cc / n_ans:.1f}% | "
+                    f"{100 * cw / n_all:.2f}% ({cw:.1f}) | "
+                    f"{100 * (cc - WRONG_COST * cw) / n_all:.1f} |"
+                )
     return "\n".join(out)
 
 

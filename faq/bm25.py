@@ -46,7 +46,12 @@ def _zh_keys() -> tuple[tuple[str, str], ...]:
         "网络:network|"
         "助记词:seed|限额 额度:limit|冻结 锁定:frozen|转账 划转:transfer|手机:phone|邮箱:email|"
         "订单 挂单:order|爆仓 强平:liquidation|资金费率:funding|白名单:whitelist|连接:connect|"
-        "授权:approval|退出 注销:close|交易对:pair|卡:card|银行:bank|确认数:confirmation"
+        "授权:approval|退出 注销:close|交易对:pair|卡:card|银行:bank|确认数:confirmation|"
+        "国家 地区:country|护照:passport|证件 文件:document|自拍:selfie|资金费 资金费用:funding|"
+        "杠杆:leverage|现货:spot|止损:stoploss|闪兑 兑换:convert|子账户 子账号:subaccount|"
+        "返佣 邀请 推荐:referral|税 报税 纳税:tax|通知 推送:notification|备份:backup|导入:import|"
+        "拒绝 驳回:rejected|解锁 解冻:unlock|比特币:bitcoin|以太坊:ethereum|波场:tron|"
+        "历史 记录:history|卖出 卖:sell"
     )
     out: list[tuple[str, str]] = []
     for group in pairs.split("|"):

@@ -30,7 +30,7 @@ from rapidfuzz.distance import OSA
 
 from faq.base import FaqBase
 from faq.bm25 import Bm25Index
-from faq.intents import detect_urgent, needs_person, wants_human
+from faq.intents import detect_urgent, needs_person, not_covered, wants_human
 from faq.lang import detect_language
 from faq.text import (
     CJK_CHAR,
@@ -50,7 +50,7 @@ class MatchThresholds:
     """Decision knobs (config section [faq.thresholds]); defaults tuned on the dev split."""
 
     #: minimum confidence (fitted logistic model, `CONFIDENCE_MODEL`) to answer directly
-    answer_confidence: float = 0.72
+    answer_confidence: float = 0.75
     #: hard floors next to the confidence: best score, lead over the runner-up, coverage
     answer_score: float = 0.30
     answer_margin: float = 0.05
@@ -103,7 +103,7 @@ class MatchResult:
     candidates: tuple[Candidate, ...] = ()
     suggestions: tuple[Candidate, ...] = ()
     #: confident | ambiguous | weak | low_score | urgent | human | spam | greeting | off_topic
-    #: | no_content
+    #: | uncovered | no_content
     reason: str = ""
     lang: str | None = None
     coverage: float = 0.0
@@ -370,12 +370,21 @@ class Matcher:
     def decision_features(self, text: str) -> tuple[str, tuple[float, ...]] | None:
         """Best entry id and the decision features, or None when the message never reaches
         the confidence model (urgent, spam, greeting, no content). For refitting the model."""
+        r = self.decision_inputs(text)
+        return None if r is None else (r[0], r[1])
+
+    def decision_inputs(self, text: str) -> tuple[str, tuple[float, ...], bool] | None:
+        """Like `decision_features`, plus whether the hard floors and the feature-question
+        rule would allow an answer (so a refit can cross-validate the whole decision)."""
         if self._screen(text, None) is not None:
             return None
-        best = self._best_segment(normalize(text))
+        norm = normalize(text)
+        best = self._best_segment(norm)
         if best is None or not best.candidates:
             return None
-        return best.candidates[0].entry_id, features(best)
+        if _ASKS_FEATURE.search(norm):
+            best = dataclasses.replace(best, asks_feature=True)
+        return best.candidates[0].entry_id, features(best), floors_pass(best, self.thresholds)
 
     def _best_segment(self, norm: str) -> _Scored | None:
         best: _Scored | None = None
@@ -404,6 +413,8 @@ class Matcher:
             return MatchResult("decline", reason="greeting", lang=lang)
         if _OFF_TOPIC.search(norm):
             return MatchResult("decline", reason="off_topic", lang=lang)
+        if not_covered(norm):
+            return MatchResult("decline", reason="uncovered", lang=lang)
         return None
 
     def rank(self, text: str) -> tuple[Candidate, ...]:
@@ -614,17 +625,17 @@ FEATURE_NAMES = (
     "agree",
 )
 CONFIDENCE_MODEL: tuple[float, ...] = (
-    -2.693,
-    1.534,
-    1.537,
-    -2.065,
-    1.348,
-    1.357,
-    1.720,
-    1.068,
-    2.609,
-    -0.481,
-    1.517,
+    -1.451,
+    1.4,
+    1.693,
+    -2.622,
+    1.289,
+    1.611,
+    1.511,
+    0.778,
+    2.94,
+    -1.013,
+    1.051,
 )
 
 
@@ -656,6 +667,28 @@ def confidence(feats: tuple[float, ...], model: tuple[float, ...] = CONFIDENCE_M
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
+def floors_pass(s: _Scored, t: MatchThresholds) -> bool:
+    """Every answer condition except the confidence: hard floors against extrapolation and
+    the rule for "do you have X?" / "what is X?" questions."""
+    c = s.candidates
+    top = c[0].score
+    margin = top - (c[1].score if len(c) > 1 else 0.0)
+    cov = s.coverages[0]
+    # "do you have X?" / "what is X?": the best entry must explain nearly all of it, and X must
+    # not be a word the base never mentions — otherwise the FAQ cannot say yes or no, nor
+    # explain X (sharing "wallet" with an entry is not an answer to "hot vs cold wallet")
+    if s.asks_feature and (
+        cov < _FEATURE_COVERAGE or (s.weight > 0 and s.oov / s.weight >= _UNKNOWN_FEATURE)
+    ):
+        return False
+    return (
+        top >= t.answer_score
+        and margin >= t.answer_margin
+        and cov >= t.answer_coverage
+        and s.content >= t.answer_min_content
+    )
+
+
 def decide(s: _Scored, t: MatchThresholds, lang: str | None) -> MatchResult:
     """The one place that chooses answer / suggest / decline from the ranked candidates."""
     cands = s.candidates
@@ -673,20 +706,7 @@ def decide(s: _Scored, t: MatchThresholds, lang: str | None) -> MatchResult:
         "margin": round(margin, 4),
         "confidence": round(conf, 4),
     }
-    # "do you have X?" / "what is X?": the best entry must explain nearly all of it, and X must
-    # not be a word the base never mentions — otherwise the FAQ cannot say yes or no, nor
-    # explain X (sharing "wallet" with an entry is not an answer to "hot vs cold wallet")
-    unknown_feature = s.asks_feature and (
-        cov < _FEATURE_COVERAGE or (s.weight > 0 and s.oov / s.weight >= _UNKNOWN_FEATURE)
-    )
-    if (
-        not unknown_feature
-        and conf >= t.answer_confidence
-        and top >= t.answer_score
-        and margin >= t.answer_margin
-        and cov >= t.answer_coverage
-        and s.content >= t.answer_min_content
-    ):
+    if conf >= t.answer_confidence and floors_pass(s, t):
         return MatchResult("answer", reason="confident", **common)  # type: ignore[arg-type]
     if top >= t.suggest_score and cov >= t.suggest_coverage:
         floor = max(t.suggest_score, top - t.suggest_window)

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from faq.base import FaqBase
-from faq.intents import detect_urgent, needs_person, wants_human
+from faq.intents import detect_urgent, needs_person, not_covered, wants_human
 from faq.lang import detect_language
 
 
@@ -134,7 +134,7 @@ def test_no_shipped_faq_question_reads_as_urgent_or_personal() -> None:
         (e.id, q)
         for e in base.entries
         for _lang, q in e.all_questions()
-        if detect_urgent(q) or needs_person(q) or wants_human(q)
+        if detect_urgent(q) or needs_person(q) or wants_human(q) or not_covered(q)
     ]
     assert not fired
 
@@ -149,6 +149,16 @@ def test_no_shipped_faq_question_reads_as_urgent_or_personal() -> None:
         ("my lawyer will contact you", "complaint"),
         ("ticket #45120 has been open for 10 days with no answer", "follow_up"),
         ("申诉五天了没人处理 订单号77812", "follow_up"),
+        ("can you please check my account, something is off", "investigate"),
+        ("проверьте мой аккаунт пожалуйста", "investigate"),
+        ("帮我查一下我的账户", "investigate"),
+        ("there is an unknown charge from you on my card", "refund"),
+        ("I got liquidated because of your lag, who covers my losses", "refund"),
+        ("верните мне мои деньги", "refund"),
+        ("因为你们系统卡顿导致我爆仓", "refund"),
+        ("I will report you to the police", "complaint"),
+        ("подам заявление в полицию", "complaint"),
+        ("我要去公安报案", "complaint"),
     ],
 )
 def test_needs_person(text: str, why: str) -> None:
@@ -161,7 +171,42 @@ def test_needs_person(text: str, why: str) -> None:
         "почему за вывод usdt списали 8 баксов комсы??",
         "my card payment was declined",
         "how do I open a p2p appeal?",
+        "withdraw status = failed, is the fee refunded?",
+        "withdrawal pending since morning and i need the money today",
+        "how do i check my verification status",
     ],
 )
 def test_not_needs_person(text: str) -> None:
     assert needs_person(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what is the price of btc right now",
+        "курс биткоина сегодня",
+        "比特币现在多少钱",
+        "will you list my token?",
+        "когда листинг монеты",
+        "do you have proof of reserves",
+        "is this exchange regulated",
+        "what is blockchain",
+        "что такое майнинг",
+        "什么是区块链",
+    ],
+)
+def test_not_covered(text: str) -> None:
+    assert not_covered(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what is a txid and where do i find it",
+        "I deposited a token that is not listed",
+        "how do I set a price alert",
+        "what is the funding rate",
+    ],
+)
+def test_covered_questions_are_not_screened(text: str) -> None:
+    assert not not_covered(text)
