@@ -256,3 +256,71 @@ def test_hash_list_with_amounts_stays_public(guard: SecretGuard) -> None:
     assert sum(1 for p in res.public if p.kind == "tx_hash") == 4
     broken = f"tx hashes:\n{hashes[0]} 1 ETH\nand my private key\n{hashes[1]}"
     assert guard.scan(broken).kinds == ["hex_private_key"]
+
+
+# Messages that talk about seed phrases or keys without containing one: the partial-phrase rule
+# (8+ words after seed/key vocabulary) must not fire on the prose that follows the vocabulary.
+TALKING_ABOUT_SECRETS = [
+    "Where do I find my private key in MetaMask?. I lost my seed phrase, what now?. "
+    "never share your private key with anyone",
+    "I lost my seed phrase, what now? never share your private key with anyone, not even support",
+    "my seed phrase is gone, what can I do now? I have the wallet address but no words at all",
+    "seed phrase: I wrote it on paper and my dog ate it, so what now, can you help me please",
+    "private key question: where is it stored, and can I export it from the app on my phone?",
+    "Is it safe to type my seed phrase into the new wallet app or should I use paper only?",
+    "I forgot my private key. Can you recover it for me? I still have access to my email.",
+    "мой сид потерян, что делать? я не помню слова, помогите пожалуйста восстановить доступ",
+    "Где найти приватный ключ? Я потерял сид фразу и не могу войти в кошелёк, что теперь делать",
+    "никогда не сообщайте приватный ключ и мнемоническую фразу никому, даже поддержке",
+    "我丢了助记词，现在怎么办？请问客服能帮我找回钱包吗？",
+    "私钥丢了怎么办？我忘记了助记词，也没有备份，钱包里还有一些币",
+    "请不要把助记词和私钥发给任何人，包括客服和管理员，谢谢大家注意安全",
+    "助记词是什么意思？我在哪里可以找到我的助记词，钱包应用里面有没有显示",
+    "登录的时候一直提示网络错误请尽快回复我谢谢",  # bench chat message, once flagged
+]
+
+
+@pytest.mark.parametrize("text", TALKING_ABOUT_SECRETS)
+def test_talking_about_secrets_is_clean(guard: SecretGuard, text: str) -> None:
+    assert not guard.scan(text).has_secret
+
+
+@pytest.mark.parametrize(
+    ("lang", "template", "sep"),
+    [
+        ("english", "my seed is {p}", " "),
+        ("english", "seed phrase: {p}", " "),
+        ("english", "my seed phrase is {p} please help", " "),
+        ("english", "private key backup words 1. {p}", " "),
+        ("english", "my seed is {p}", ", "),
+        ("russian", "мой сид {p}", " "),
+        ("russian", "приватный ключ: {p}", " "),
+        ("chinese_simplified", "助记词是 {p}", " "),
+        ("chinese_simplified", "我的助记词：{p}", " "),
+        ("chinese_simplified", "私钥 {p}", "，"),
+    ],
+)
+@pytest.mark.parametrize("n", [8, 9, 10])
+def test_partial_phrase_after_context_is_found(
+    guard: SecretGuard, lang: str, template: str, sep: str, n: int
+) -> None:
+    rng = random.Random(f"{lang}{template}{n}")
+    words = Mnemonic(lang).wordlist
+    common = guard._index.common_en
+    while True:  # a typical phrase: not mostly frequent English words (the prose trap)
+        picked = [rng.choice(words) for _ in range(n)]
+        if sum(w in common for w in picked) * 3 <= n:
+            break
+    phrase = sep.join(picked)
+    text = template.format(p=phrase)
+    res = guard.scan(text)
+    assert res.has_secret, text
+    span = text[res.secrets[0].start : res.secrets[0].end]
+    assert phrase.split(sep)[-1] in span
+
+
+def test_partial_phrase_without_context_is_clean(guard: SecretGuard) -> None:
+    rng = random.Random(11)
+    words = Mnemonic("english").wordlist
+    phrase = " ".join(rng.choice(words) for _ in range(9))
+    assert not guard.scan(f"look at this: {phrase}").has_secret
