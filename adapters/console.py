@@ -117,32 +117,20 @@ async def run_console(sink: EventSink, channel: ConsoleChannel, inp: TextIO = sy
                 )
             )
             continue
-        if line.startswith("!"):
-            await sink.on_message(
-                IncomingMessage(
-                    channel="console",
-                    chat_id=STAFF_CHAT,
-                    chat_kind=ChatKind.STAFF,
-                    user_id="staff",
-                    display_name=channel.staff_name,
-                    username="staff",
-                    text=line,
-                    message_id=f"c{n}",
-                    event_id=f"console:{run}:{n}",
-                    is_staff=True,
-                )
-            )
-            continue
-        await sink.on_message(
-            IncomingMessage(
-                channel="console",
-                chat_id=USER_CHAT,
-                chat_kind=ChatKind.PRIVATE,
-                user_id="user",
-                display_name=channel.user_name,
-                username="you",
-                text=line,
-                message_id=f"c{n}",
-                event_id=f"console:{run}:{n}",
-            )
-        )
+        await sink.on_message(_message(channel, line, f"{run}:{n}", staff=line.startswith("!")))
+
+
+def _message(channel: ConsoleChannel, line: str, n: str, *, staff: bool) -> IncomingMessage:
+    """A `!` line comes from the staff chat, anything else from the user's private chat."""
+    return IncomingMessage(
+        channel="console",
+        chat_id=STAFF_CHAT if staff else USER_CHAT,
+        chat_kind=ChatKind.STAFF if staff else ChatKind.PRIVATE,
+        user_id="staff" if staff else "user",
+        display_name=channel.staff_name if staff else channel.user_name,
+        username="staff" if staff else "you",
+        text=line,
+        message_id=f"c{n}",
+        event_id=f"console:{n}",
+        is_staff=staff,
+    )

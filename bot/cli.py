@@ -8,9 +8,14 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from bot.config import Config, ConfigError, load_config, parse_config
 from bot.logsetup import setup_logging
+from bot.ports import ChannelPort
+
+if TYPE_CHECKING:
+    from bot.app import Runtime
 
 log = logging.getLogger("supportbot")
 
@@ -155,6 +160,42 @@ async def _print_queue(config: Config) -> int:
     return 0
 
 
+class PlatformAdapter(ChannelPort, Protocol):
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+
+def _platform_adapters(config: Config, rt: Runtime) -> list[PlatformAdapter]:
+    """The enabled channels, built with the runtime's sink and store; imported only if on."""
+    adapters: list[PlatformAdapter] = []
+    if config.telegram.enabled:
+        from adapters.telegram import TelegramAdapter
+
+        adapters.append(
+            TelegramAdapter(
+                config.telegram,
+                token=config.token(config.telegram.token_env),
+                sink=rt.sink,
+                state=rt.store,
+                staff_ids=config.staff_ids,
+            )
+        )
+    if config.discord.enabled:
+        from adapters.discord import DiscordAdapter
+
+        adapters.append(
+            DiscordAdapter(
+                config.discord,
+                token=config.token(config.discord.token_env),
+                sink=rt.sink,
+                state=rt.store,
+                staff_ids=config.staff_ids,
+            )
+        )
+    return adapters
+
+
 async def _run(config: Config) -> int:
     import os
 
@@ -172,34 +213,12 @@ async def _run(config: Config) -> int:
             secrets.append(config.token(env))
     setup_logging("INFO", secrets)
     rt = await build_runtime(config)
-    started: list[object] = []
+    started: list[PlatformAdapter] = []
     try:
-        if config.telegram.enabled:
-            from adapters.telegram import TelegramAdapter
-
-            tg = TelegramAdapter(
-                config.telegram,
-                token=config.token(config.telegram.token_env),
-                sink=rt.sink,
-                state=rt.store,
-                staff_ids=config.staff_ids,
-            )
-            rt.outbox.register(tg)
-            await tg.start()
-            started.append(tg)
-        if config.discord.enabled:
-            from adapters.discord import DiscordAdapter
-
-            dc = DiscordAdapter(
-                config.discord,
-                token=config.token(config.discord.token_env),
-                sink=rt.sink,
-                state=rt.store,
-                staff_ids=config.staff_ids,
-            )
-            rt.outbox.register(dc)
-            await dc.start()
-            started.append(dc)
+        for adapter in _platform_adapters(config, rt):
+            rt.outbox.register(adapter)
+            await adapter.start()
+            started.append(adapter)
         if config.console_enabled and not started:
             from adapters.console import ConsoleChannel, run_console
 
@@ -212,7 +231,7 @@ async def _run(config: Config) -> int:
     finally:
         for adapter in reversed(started):
             try:
-                await adapter.stop()  # type: ignore[attr-defined]
+                await adapter.stop()
             except Exception:
                 log.exception("stopping %s failed", type(adapter).__name__)
         await rt.close()

@@ -442,17 +442,18 @@ class Dispatcher:
             return await self._answer_entry(
                 user, lang, reply, best.entry_id, query=query, score=best.score
             )
-        if result.decision == "suggest" and result.suggestions:
-            await self.store.record_answer(
-                user_id=user.id,
-                channel=msg.channel,
-                language=lang,
-                query=query,
-                decision="suggest",
-                faq_id=None,
-                score=best.score if best else None,
-                now=self.clock(),
-            )
+        suggest = result.decision == "suggest" and bool(result.suggestions)
+        await self.store.record_answer(
+            user_id=user.id,
+            channel=msg.channel,
+            language=lang,
+            query=query,
+            decision="suggest" if suggest else "decline",
+            faq_id=None,
+            score=best.score if best else None,
+            now=self.clock(),
+        )
+        if suggest:
             buttons = (
                 *(
                     Button(self.faq.title(c.entry_id, lang)[:60], f"faq:{c.entry_id}"[:64])
@@ -461,16 +462,6 @@ class Dispatcher:
                 Button(t("btn_human", lang), "human"),
             )
             return Outcome([reply.send(t("suggest", lang), buttons)], route="suggest")
-        await self.store.record_answer(
-            user_id=user.id,
-            channel=msg.channel,
-            language=lang,
-            query=query,
-            decision="decline",
-            faq_id=None,
-            score=best.score if best else None,
-            now=self.clock(),
-        )
         streak = user.miss_streak + (0 if msg.edited else 1)
         if streak >= 2 and not blocked:
             await self.store.update_user(user_id=user.id, miss_streak=0)
