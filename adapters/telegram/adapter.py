@@ -53,7 +53,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 
 from adapters.telegram.commands import STAFF_COMMANDS, USER_COMMANDS
 from adapters.telegram.errors import safe_description, translate_error
-from adapters.telegram.logfilter import install_log_redaction
+from adapters.telegram.logfilter import install_log_redaction, silence_payload_debug
 from adapters.telegram.richsplit import split_html
 from adapters.telegram.staff import StaffMembership
 from adapters.telegram.translate import BotIdentity, translate_callback, translate_message
@@ -70,6 +70,8 @@ T = TypeVar("T")
 LAST_UPDATE_KEY = "telegram:last_update_id"
 ALLOWED_UPDATES = ("message", "edited_message", "callback_query", "chat_member", "my_chat_member")
 TOPIC_TITLE_MAX = 128
+# Calls that create something: after a read timeout they may have happened already.
+NOT_IDEMPOTENT = frozenset({"sendMessage", "copyMessage", "createForumTopic"})
 
 
 def _chat_ref(chat_id: str | int) -> int | str:
@@ -121,6 +123,7 @@ class TelegramAdapter:
             secret = os.environ.get(config.webhook.secret_token_env, "").strip() or None
         self._webhook_secret = secret
         install_log_redaction(token, *([secret] if secret else []))
+        silence_payload_debug()
         self.app: Application[Any, Any, Any, Any, Any, Any] = (
             ApplicationBuilder()
             .token(token)
@@ -375,6 +378,11 @@ class TelegramAdapter:
         user = message.from_user
         if user is None or user.is_bot:
             return False
+        if msg.chat_kind is not ChatKind.STAFF:
+            # Staff powers only matter in the staff chat. Looking members up for every group
+            # message would spend the staff chat's rate-limit budget (20/min) on chatter and
+            # stall the guard behind it; configured ids still count everywhere.
+            return self.membership.configured_staff(user.id)
         return await self.membership.is_staff(user.id)
 
     async def _on_callback(self, update: Update) -> None:
@@ -387,7 +395,12 @@ class TelegramAdapter:
         press = translate_callback(query, self.ident)
         if press is None:
             return
-        if not query.from_user.is_bot and await self.membership.is_staff(query.from_user.id):
+        in_staff_chat = press.chat_kind is ChatKind.STAFF
+        if not query.from_user.is_bot and (
+            await self.membership.is_staff(query.from_user.id)
+            if in_staff_chat
+            else self.membership.configured_staff(query.from_user.id)
+        ):
             press = _press_with_staff(press)
         await self.sink.on_button(press)
 
@@ -626,7 +639,17 @@ class TelegramAdapter:
                 return await fn()
             except BadRequest as e:  # a NetworkError subclass, but never worth retrying
                 raise translate_error(e, method=method, chat_id=chat_id) from None
-            except (TimedOut, NetworkError) as e:
+            except TimedOut as e:
+                if method in NOT_IDEMPOTENT:
+                    # Telegram may have acted on it already: a retry could send it twice
+                    raise translate_error(e, method=method, chat_id=chat_id) from None
+                if attempt >= len(self._retry_delays):
+                    raise translate_error(e, method=method, chat_id=chat_id) from None
+                delay = self._retry_delays[attempt]
+                attempt += 1
+                log.info("%s: timed out, retry %d in %.2fs", method, attempt, delay)
+                await asyncio.sleep(delay)
+            except NetworkError as e:
                 if attempt >= len(self._retry_delays):
                     raise translate_error(e, method=method, chat_id=chat_id) from None
                 delay = self._retry_delays[attempt]

@@ -88,3 +88,33 @@ def install_log_redaction(*secrets: str) -> None:
         for handler in logging.getLogger().handlers:
             if not any(isinstance(f, TokenRedactingFilter) for f in handler.filters):
                 handler.addFilter(TokenRedactingFilter())
+
+
+# Loggers of python-telegram-bot (and its HTTP client) whose DEBUG records carry API call
+# parameters and results: getUpdates results hold users' raw text, seed phrases included.
+PAYLOAD_LOGGERS = (
+    "telegram.Bot",
+    "telegram.ext.ExtBot",
+    "telegram.ext.Application",
+    "telegram.ext.Updater",
+    "telegram.ext.BaseRequest",
+    "telegram.request.BaseRequest",
+    "telegram.request.HTTPXRequest",
+    "httpx",
+    "httpcore",
+)
+
+
+class DropDebug(logging.Filter):
+    """Drops DEBUG records: no log level setting may turn payload dumps back on."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno > logging.DEBUG
+
+
+def silence_payload_debug() -> None:
+    """Attach DropDebug to every payload-logging logger (idempotent)."""
+    for name in PAYLOAD_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, DropDebug) for f in logger.filters):
+            logger.addFilter(DropDebug())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import socket
 import time
 from collections.abc import AsyncIterator
@@ -132,8 +133,9 @@ async def test_faq_question_in_private_chat_is_answered(system: System, api: Fak
 
 
 async def test_seed_phrase_in_group_is_deleted_warned_and_never_sent(
-    system: System, api: FakeBotApi
+    system: System, api: FakeBotApi, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.DEBUG)  # even at DEBUG, no payload may reach the logs
     await system.start()
     phrase = Mnemonic("english").generate(strength=128)
     posted = api.inject_message(GROUP, BOB, f"is this right? {phrase}")["message"]
@@ -148,6 +150,8 @@ async def test_seed_phrase_in_group_is_deleted_warned_and_never_sent(
     words = phrase.split()
     assert phrase not in everything
     assert " ".join(words[:4]) not in everything and " ".join(words[-4:]) not in everything
+    logged = caplog.text + "\n".join(r.getMessage() for r in caplog.records)
+    assert " ".join(words[:3]) not in logged and " ".join(words[-3:]) not in logged
 
 
 async def test_human_ticket_topic_staff_reply_and_close(system: System, api: FakeBotApi) -> None:
