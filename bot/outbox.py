@@ -20,6 +20,7 @@ from bot.model import (
     StaffThreadState,
 )
 from bot.ports import (
+    CannotDeleteHere,
     ChannelPort,
     CopiesToStaff,
     DeliveryError,
@@ -118,14 +119,10 @@ class Outbox:
             return
         try:
             await port.delete(a.chat_id, a.message_id)
+        except CannotDeleteHere:
+            await self._ask_user_to_delete(a)
         except MissingPermission as e:
-            await self._send(
-                SendMessage(
-                    channel=a.channel,
-                    chat_id=a.chat_id,
-                    text=RichText.plain(t("secret_delete_yourself", a.language)),
-                )
-            )
+            await self._ask_user_to_delete(a)
             if await self.store.alert_once(
                 key=f"perm:{a.channel}:{a.chat_id}:{e.right}", now=self.clock()
             ):
@@ -140,6 +137,15 @@ class Outbox:
                         .build()
                     )
                 )
+
+    async def _ask_user_to_delete(self, a: DeleteMessage) -> None:
+        await self._send(
+            SendMessage(
+                channel=a.channel,
+                chat_id=a.chat_id,
+                text=RichText.plain(t("secret_delete_yourself", a.language)),
+            )
+        )
 
     async def _staff_post(self, a: StaffPost) -> None:
         threads = await self.store.staff_threads(ticket_id=a.ticket_id) if a.ticket_id else {}

@@ -32,6 +32,14 @@ class MissingPermission(DeliveryError):
         self.chat_id = chat_id
 
 
+class CannotDeleteHere(DeliveryError):
+    """The platform never lets bots delete this message (a user's Discord DM).
+
+    Not a missing right: nothing an admin grants fixes it, so staff are not alerted;
+    the user is asked to delete it themselves.
+    """
+
+
 class EventSink(Protocol):
     """Where adapters deliver events; `SupportApp` implements it. Never raises."""
 

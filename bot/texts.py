@@ -9,19 +9,20 @@ from __future__ import annotations
 TEXTS: dict[str, dict[str, str]] = {
     "secret_warning": {
         "en": (
-            "⚠️ Your message looked like a seed phrase or a private key, so I removed it and did "
-            "not store it. Support will NEVER ask for these words or keys. If you posted them "
+            "⚠️ Your message looked like a seed phrase or a private key. I did not store or "
+            "forward it, and I remove such messages where I can. Support will NEVER ask for these "
+            "words or keys. If you posted them "
             "anywhere, assume they are compromised: move your funds to a new wallet now. A "
             "security specialist has been notified (ticket #{ticket})."
         ),
         "ru": (
-            "⚠️ Ваше сообщение похоже на сид-фразу или приватный ключ, поэтому я удалил его и "
-            "не сохранил. Поддержка НИКОГДА не просит эти слова или ключи. Если вы где-то их "
+            "⚠️ Ваше сообщение похоже на сид-фразу или приватный ключ. Я не сохранил и не "
+            "переслал его и удаляю такие сообщения, где могу. Поддержка НИКОГДА не просит эти слова или ключи. Если вы где-то их "
             "опубликовали, считайте их скомпрометированными: немедленно переведите средства на "
             "новый кошелёк. Специалист по безопасности уже уведомлён (обращение #{ticket})."
         ),
         "zh": (
-            "⚠️ 您的消息看起来包含助记词或私钥，我已将其删除且没有保存。客服永远不会向您索要助记词或私钥。"
+            "⚠️ 您的消息看起来包含助记词或私钥。我没有保存或转发它，并会在可能的情况下删除此类消息。客服永远不会向您索要助记词或私钥。"
             "如果您曾在任何地方发布过它们，请视为已泄露：立即把资产转移到新钱包。"
             "安全专员已收到通知（工单 #{ticket}）。"
         ),

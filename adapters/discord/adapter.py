@@ -47,7 +47,7 @@ from adapters.discord.translate import (
 )
 from bot.config import ConfigError, DiscordConfig
 from bot.model import Button, ChatKind, IncomingMessage
-from bot.ports import DeliveryError, EventSink, MissingPermission, StateStore
+from bot.ports import CannotDeleteHere, DeliveryError, EventSink, MissingPermission, StateStore
 from bot.richtext import RichText, TextBuilder
 
 log = logging.getLogger(__name__)
@@ -667,7 +667,7 @@ class DiscordAdapter:
             self.client.get_channel(cid), discord.DMChannel | discord.GroupChannel
         ):
             # Discord never lets a bot delete what a user wrote in a DM
-            raise MissingPermission("delete in DMs", chat_id)
+            raise CannotDeleteHere("bots cannot delete messages in DMs")
         try:
             await self.client.http.delete_message(cid, mid)
         except discord.NotFound:

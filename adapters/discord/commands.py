@@ -41,6 +41,9 @@ COMMAND_NAMES = (
 )
 
 
+STAFF_PERMISSIONS = discord.Permissions(manage_threads=True)
+
+
 def _join(*parts: object) -> str:
     return " ".join(str(p).strip() for p in parts if p is not None and str(p).strip())
 
@@ -146,7 +149,7 @@ def staff_commands(run: Runner) -> list[app_commands.Command[Any, Any, Any]]:
     async def help_(interaction: discord.Interaction) -> None:
         await run(interaction, "/help")
 
-    return [
+    commands = [
         queue,
         take,
         show,
@@ -167,3 +170,9 @@ def staff_commands(run: Runner) -> list[app_commands.Command[Any, Any, Any]]:
         verify,
         help_,
     ]
+    for command in commands:
+        # hidden from members without Manage Threads (staff need it to see private ticket
+        # threads anyway); server admins can widen this per role in Integrations settings.
+        # The core still refuses anyone who is not staff.
+        command.default_permissions = STAFF_PERMISSIONS
+    return commands

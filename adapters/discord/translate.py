@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import discord
 
 from bot.model import Attachment, ButtonPress, ChatKind, IncomingMessage
+from escalation.commands import USAGE, command_name
 
 CHANNEL = "discord"
 USER_MENTION = re.compile(r"<@!?(\d+)>")
@@ -132,10 +133,7 @@ def to_incoming(
             replies_to_bot = True
     addressed = True
     if where.kind is ChatKind.GROUP:
-        stripped = text.lstrip()
-        addressed = (
-            where.support or mentions_bot or replies_to_bot or stripped.startswith(("/", "!"))
-        )
+        addressed = where.support or mentions_bot or replies_to_bot or _our_command(text)
     return IncomingMessage(
         channel=CHANNEL,
         chat_id=where.chat_id,
@@ -179,3 +177,12 @@ def command_names(text: str, prefixes: Collection[str] = ("/", "!")) -> str | No
     if not stripped or stripped[0] not in prefixes:
         return None
     return stripped[1:].split(None, 1)[0].lower() if len(stripped) > 1 else None
+
+
+_USER_COMMANDS = frozenset({"start", "help", "human", "verify", "lang"})
+
+
+def _our_command(text: str) -> bool:
+    """`!human` or `/verify @x` is for us; another bot's `!play` in a guild is not."""
+    name = command_name(text.strip())
+    return name is not None and (name in _USER_COMMANDS or name in USAGE)

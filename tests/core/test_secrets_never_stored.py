@@ -97,3 +97,22 @@ async def test_secret_in_russian_gets_russian_warning(
     phrase = Mnemonic("english").generate(strength=128)
     await tb.user(f"вот моя сид фраза: {phrase}")
     assert "новый кошелёк" in ch.pop_text("dm-u1")[0]
+
+
+async def test_undeletable_dm_asks_the_user_without_alerting_staff(
+    make_runtime,  # type: ignore[no-untyped-def]
+) -> None:
+    from bot.ports import CannotDeleteHere
+
+    class DmOnly(MemoryChannel):
+        async def delete(self, chat_id: str, message_id: str) -> None:
+            raise CannotDeleteHere("bots cannot delete messages in DMs")
+
+    rt = await make_runtime()
+    ch = DmOnly()
+    rt.outbox.register(ch)
+    tb = TestBot(rt.sink, ch)
+    await tb.user(Mnemonic("english").generate(strength=128))
+    texts = ch.pop_text("dm-u1")
+    assert any("delete it now" in x for x in texts)
+    assert not any("Missing permission" in s.plain for s in ch.pop_staff())

@@ -180,8 +180,8 @@ async def test_secret_in_a_dm_asks_the_user_to_delete_it(system: System, fake: F
     fake.inject_message(dm, ALICE, seed)
     await bot_says(fake, dm, "Please delete it now")
     assert not fake.calls("DELETE /channels/{channel_id}/messages/{message_id}")
-    alert = await bot_says(fake, STAFF_CHANNEL, "Missing permission")
-    assert "delete in DMs" in alert.body["content"]
+    # no right fixes this, so no "missing permission" alert reaches staff
+    assert not any("Missing permission" in text for text in fake.texts_in(STAFF_CHANNEL))
     assert " ".join(seed.split()[:4]) not in fake.all_traffic()
 
 

@@ -109,3 +109,11 @@ def test_docs_invite_permissions_match_the_listed_rights() -> None:
     docs = DOCS.read_text(encoding="utf-8")
     assert re.findall(r"permissions=(\d+)", docs) == [str(wanted.value)]
     assert "bot+applications.commands" in docs
+
+
+def test_only_our_commands_address_the_bot_in_guilds() -> None:
+    from adapters.discord.translate import _our_command
+
+    assert _our_command("!take 42") and _our_command("/human") and _our_command("!verify @x")
+    assert not _our_command("!play despacito") and not _our_command("/roll 2d6")
+    assert not _our_command("hello")
