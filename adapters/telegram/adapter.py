@@ -181,8 +181,9 @@ class TelegramAdapter:
         self.ident = BotIdentity(
             bot_id=me.id, username=me.username, staff_chat_id=self.config.staff_chat_id
         )
-        stored = await self.state.get_state(LAST_UPDATE_KEY)
-        self.last_update_id = int(stored) if stored and stored.lstrip("-").isdigit() else None
+        self.last_update_id = parse_stored_offset(
+            await self.state.get_state(LAST_UPDATE_KEY), now=time.time()
+        )
         await self._publish_commands()
         await self._check_staff_chat()
         await self.app.start()
@@ -289,7 +290,7 @@ class TelegramAdapter:
         if self.last_update_id is None or uid > self.last_update_id:
             self.last_update_id = uid
             try:
-                await self.state.set_state(LAST_UPDATE_KEY, str(uid))
+                await self.state.set_state(LAST_UPDATE_KEY, stored_offset(uid, time.time()))
             except Exception:
                 log.exception("could not persist the last Telegram update id")
 
@@ -337,7 +338,9 @@ class TelegramAdapter:
             self._recent_ids.append(update.update_id)
             if self.last_update_id is None or update.update_id > self.last_update_id:
                 self.last_update_id = update.update_id
-                await self.state.set_state(LAST_UPDATE_KEY, str(update.update_id))
+                await self.state.set_state(
+                    LAST_UPDATE_KEY, stored_offset(update.update_id, time.time())
+                )
 
     # ---- translating updates for the core --------------------------------------------
 
@@ -661,6 +664,25 @@ class TelegramAdapter:
             except (TypeError, ValueError, KeyError) as e:  # a reply PTB could not parse
                 log.error("%s: unexpected reply from Telegram (%s)", method, type(e).__name__)
                 raise DeliveryError(f"unexpected reply from Telegram ({method})") from None
+
+
+# After a week without updates Telegram may restart update ids at a random value; an
+# older stored offset could then hide every new update, so it is dropped.
+OFFSET_MAX_AGE = 6 * 24 * 3600
+
+
+def stored_offset(update_id: int, now: float) -> str:
+    return f"{update_id} {int(now)}"
+
+
+def parse_stored_offset(value: str | None, *, now: float) -> int | None:
+    """The last handled update id, or None when unknown, malformed or too old to trust."""
+    parts = (value or "").split()
+    if not parts or not parts[0].lstrip("-").isdigit():
+        return None
+    if len(parts) > 1 and parts[1].isdigit() and now - int(parts[1]) > OFFSET_MAX_AGE:
+        return None
+    return int(parts[0])
 
 
 def _with_staff(msg: IncomingMessage) -> IncomingMessage:

@@ -84,10 +84,10 @@ async def test_private_message_reaches_sink_and_offset_is_persisted(
     assert msg.chat_kind is ChatKind.PRIVATE and msg.text == "How do I deposit?"
     assert msg.event_id == "telegram:1" and not msg.is_staff
     for _ in range(50):
-        if state.values.get(LAST_UPDATE_KEY) == "1":
+        if (state.values.get(LAST_UPDATE_KEY) or "").split()[:1] == ["1"]:
             break
         await asyncio.sleep(0.02)
-    assert state.values[LAST_UPDATE_KEY] == "1"
+    assert state.values[LAST_UPDATE_KEY].split()[0] == "1"
 
 
 async def test_staff_membership_is_looked_up_once_and_cached(
@@ -347,7 +347,7 @@ async def test_graceful_restart_resumes_after_the_last_handled_update(
     await sink2.wait_for(1)
     await asyncio.sleep(0.2)
     assert [m.text for m in sink2.messages] == ["two"]
-    assert state.values[LAST_UPDATE_KEY] == "2"
+    assert state.values[LAST_UPDATE_KEY].split()[0] == "2"
 
 
 async def test_abrupt_kill_mid_update_loses_nothing(
@@ -428,7 +428,7 @@ async def test_webhook_mode(api: FakeBotApi, make_adapter: AdapterFactory) -> No
             health = await r.json()
         assert health["ok"] and health["mode"] == "webhook"
         assert health["bot"] == "SupportTestBot" and health["last_update_id"] == 1
-    assert state.values[LAST_UPDATE_KEY] == "1"
+    assert state.values[LAST_UPDATE_KEY].split()[0] == "1"
     assert api.calls("getUpdates") == []
 
 

@@ -111,3 +111,14 @@ def test_split_never_breaks_tags_or_entities() -> None:
         assert p.count("<b>") == p.count("</b>") and p.count("<code>") == p.count("</code>")
     assert parts[-1].endswith("<code>end</code>")
     assert split_html(RichText.plain("   ")) == [] and split_html(RichText()) == []
+
+
+def test_stored_offset_expires_after_six_days() -> None:
+    from adapters.telegram.adapter import parse_stored_offset, stored_offset
+
+    now = 1_800_000_000.0
+    assert parse_stored_offset(stored_offset(41, now), now=now + 3600) == 41
+    assert parse_stored_offset(stored_offset(41, now), now=now + 7 * 86400) is None
+    assert parse_stored_offset("41", now=now) == 41  # written before timestamps were kept
+    assert parse_stored_offset("garbage", now=now) is None
+    assert parse_stored_offset(None, now=now) is None
