@@ -54,7 +54,10 @@ MAX_GLUED_HAN = 2  # longer Han runs are not split into per-character tokens
 _ALNUM_RE = re.compile(r"[0-9A-Za-z]{25,}")
 _MASK_CHAR = "\u03a9"  # Greek capital omega: a letter, and no wordlist has a one-letter word
 CACHE_LIMIT = 200_000  # per-token caches are cleared when they reach this size
-_TON_RE = re.compile(r"(?<![A-Za-z0-9_\-])[A-Za-z0-9_\-]{48}(?![A-Za-z0-9_\-])")
+# A TON user-friendly address is 48 base64(url) chars; its flag byte (0x11/0x51, +0x80) and
+# workchain byte (0x00/0xff) make it start with [EUk0][Qf] (ton_decode rejects anything else),
+# so the regex starts on that pair instead of trying every position.
+_TON_RE = re.compile(r"[EUk0][Qf](?<![A-Za-z0-9_\-][EUk0][Qf])[A-Za-z0-9_\-]{46}(?![A-Za-z0-9_\-])")
 _SOL_JSON_RE = re.compile(r"\[\s*(?:\d{1,3}\s*,\s*){63}\d{1,3}\s*\]")
 _HEX_RE = re.compile(r"[0-9a-fA-F]+")
 _CIPHERTEXT_RE = re.compile(r"ciphertext", re.IGNORECASE)
@@ -62,6 +65,7 @@ _KEYSTORE_FIELD_RE = re.compile(r"\b(?:kdf|kdfparams|cipherparams|cipher|mac)\b"
 _DIGIT_RE = re.compile(r"\d")
 _WS_RE = re.compile(r"\s")
 _GROUP = re.Match.group
+_SPAN = re.Match.span
 
 XPRV = frozenset({"xprv", "yprv", "zprv", "tprv", "uprv", "vprv", "Yprv", "Zprv", "Uprv", "Vprv"})
 XPUB = frozenset({"xpub", "ypub", "zpub", "tpub", "upub", "vpub", "Ypub", "Zpub", "Upub", "Vpub"})
@@ -261,10 +265,16 @@ class SecretGuard:
             for lang in self._index.languages
             if lang.is_cjk
         }
-        self._cjk_gate_tables = {
-            bit: _RankTable({**table, 0: chr(64), 1: chr(1)})
-            for bit, table in self._cjk_tables.items()
-        }
+        # Batched runs (_cjk_runs): the separator is worth 41, so a 12-char window holding it
+        # sums to 41-74 (ordinary windows: 0-36) and still fits a byte.
+        # Lists indexed by code point (runs are BMP Han): ~45% faster than a dict table.
+        self._cjk_batch_tables: dict[int, list[str]] = {}
+        for bit, table in self._cjk_tables.items():
+            flat = ["\1"] * 0x10000
+            for cp, v in table.items():
+                flat[cp] = v
+            flat[0] = chr(_CJK_POISON)
+            self._cjk_batch_tables[bit] = flat
         # Every language mask that occurs gets one private-use "code" character; a message's
         # words become one code string, so the language pre-filter runs as C-speed regexes.
         masks = sorted({0, *self._index.exact.values()})
@@ -595,7 +605,7 @@ class SecretGuard:
     def _spans(text: str, has_han: bool) -> list[tuple[int, int]]:
         """Spans aligned with _lex's tokens; only built when a candidate run needs positions."""
         if not has_han:
-            return [m.span() for m in _WORD_FIND_RE.finditer(text)]
+            return list(map(_SPAN, _WORD_FIND_RE.finditer(text)))
         spans: list[tuple[int, int]] = []
         for m in _WORD_FIND_RE.finditer(text):
             start, end = m.span()
@@ -629,10 +639,7 @@ class SecretGuard:
             # character class finds its glued runs of 11+ characters directly.
             if _HAN_LONG_RE.search(text):
                 for lang, run_re in self._cjk_res:
-                    runs = run_re.findall(text)
-                    if runs and (len(runs) <= 2 or self._cjk_gate(st, runs, lang)):
-                        for m in run_re.finditer(text):
-                            st.secrets += self._cjk_run(st, m.group(), m.start(), lang)
+                    st.secrets += self._cjk_runs(st, text, run_re, lang)
         words = _WORD_FIND_RE.findall(text)
         if len(words) < MIN_PARTIAL_WORDS // MAX_GLUED_HAN:
             return
@@ -684,7 +691,7 @@ class SecretGuard:
                     continue
                 if spans is None:
                     spans = self._spans(text, st.has_han)
-                toks = [(*spans[ra + i], k, masks[i]) for i, k in enumerate(keys)]
+                toks = [(*sp, k, m) for sp, k, m in zip(spans[ra:rb], keys, masks, strict=True)]
                 found += self._region_findings(st, toks, bit, lang, fuzzy)
         st.secrets += found
 
@@ -754,23 +761,77 @@ class SecretGuard:
             i = j + 1
         return out
 
-    def _cjk_gate(self, st: _Scan, runs: list[str], lang: Language) -> bool:
-        """Can any glued run of this list score high enough? All runs of a message in one
-        C-level pass: joined with a poison separator (worth 64, so windows across two runs
-        are out of range), 11-char runs padded with one zero-score character so that every
-        run is scored by 12-char windows, as _cjk_run does. Windows that only hit with
-        seed/key context (score 8-9) matter only when the message has such context."""
-        table = self._cjk_gate_tables[lang.bit]
-        joined = "\0".join(r + "\1" if len(r) == MIN_FULL_WORDS else r for r in runs)
-        values = joined.translate(table).encode("latin-1")
-        level = max(map(_CJK_GATE.__getitem__, _window_scores(values, CJK_WINDOW)))
-        if level < 2:
-            exact = [r for r in runs if len(r) in (12, 15, 18, 21, 24)]
-            if exact:  # a checksum may hit from score 6 at exact phrase length
-                values = "\0".join(exact).translate(table).encode("latin-1")
-                gated = map(_CJK_GATE_EXACT.__getitem__, _window_scores(values, CJK_WINDOW))
-                level = max(level, *gated)
-        return level == 2 or (level == 1 and st.has_secret_context())
+    def _cjk_runs(
+        self, st: _Scan, text: str, run_re: re.Pattern[str], lang: Language
+    ) -> list[SecretFinding]:
+        """_cjk_run for every glued run of one list, with the same findings, but all runs
+        share one translate, one running sum and one window classification over the runs
+        joined by a poison separator (a window holding it is out of range, class 0; 12 class-0
+        windows between two runs keep segments from bridging them; an 11-char run is padded
+        with one zero-score character, and its finding clipped to the run). Python only visits
+        runs of exact phrase length (checksum), runs with context-dependent (class 1) windows,
+        and the hit segments."""
+        found = [(m.start(), m.group()) for m in run_re.finditer(text)]
+        if not found:
+            return []
+        win = CJK_WINDOW
+        joined = "\0".join(r + "\1" if len(r) == MIN_FULL_WORDS else r for _s, r in found)
+        values = joined.translate(self._cjk_batch_tables[lang.bit]).encode("latin-1")
+        scores = _window_scores(values, win)
+        offsets = list(accumulate((max(len(r), win) + 1 for _s, r in found[:-1]), initial=0))
+        exact = [k for k, (_s, r) in enumerate(found) if len(r) in _EXACT_LENGTHS]
+        raw = scores[:] if exact else scores
+        if len(found) > 2:
+            # Gate: with many runs, go on only if some window could hit (score >= 10, or 8-9
+            # when the message has seed/key vocabulary, or >= 6 in a run of exact length).
+            level = bytes(scores).translate(_CJK_BATCH_CLASSES)
+            if 2 not in level and not any(
+                max(raw[offsets[k] : offsets[k] + len(found[k][1]) - win + 1]) >= win + 6
+                for k in exact
+            ):
+                if 1 not in level or not st.has_secret_context():
+                    return []
+        kind = "monero_seed" if lang.family == "monero" else "bip39_mnemonic"
+        out: list[SecretFinding] = []
+        n_scores = len(scores)
+        for m in _DOUBLE_RE.finditer(joined):  # reduplication scores like a top-100 character
+            p = m.start() + 1
+            v = values[p]
+            for w in range(max(0, p - win + 1), min(p + 1, n_scores)):
+                scores[w] -= v
+        # Runs of exact phrase length with a valid checksum are one finding (as in _cjk_run,
+        # on the scores before the reduplication rule); their windows are then cleared.
+        for k in exact:
+            start, run = found[k]
+            o = offsets[k]
+            top = max(raw[o : o + len(run) - win + 1]) - win
+            if top >= 6 and bip39_checksum_ok(lang, list(run)):
+                out.append(SecretFinding(kind, start, start + len(run), 0.99, lang.name))
+                scores[o : o + len(run) - win + 1] = [0] * (len(run) - win + 1)
+        qual = bytearray(bytes(scores).translate(_CJK_BATCH_CLASSES))
+        if 1 in qual:
+            seen = -1
+            for one in _CJK_ONE_RE.finditer(bytes(qual)):  # a snapshot: qual changes below
+                k = bisect.bisect_right(offsets, one.start()) - 1
+                if k == seen:
+                    continue
+                seen = k
+                start, run = found[k]
+                lo = offsets[k]
+                hi = lo + max(1, len(run) - win + 1)
+                if st.context_before(start, 30):
+                    qual[lo:hi] = qual[lo:hi].replace(b"\1", b"\2")
+                else:
+                    for s in self._context_windows(st, run, start, bytes(qual[lo:hi])):
+                        qual[lo + s] = 2
+        if 2 in qual:
+            for seg in _CJK_SEG_RE[win].finditer(qual):
+                k = bisect.bisect_right(offsets, seg.start()) - 1
+                start, run = found[k]
+                shift = start - offsets[k]
+                end = min(shift + seg.end() - 1 + win, start + len(run))  # 11-char runs: padded
+                out.append(SecretFinding(kind, shift + seg.start(), end, 0.8, lang.name))
+        return out
 
     def _cjk_run(self, st: _Scan, run: str, start: int, lang: Language) -> list[SecretFinding]:
         """Unspaced Chinese at ``text[start:start + len(run)]``. Everyday text is made of
@@ -855,7 +916,7 @@ def _window_scores(values: bytes, win: int) -> list[int]:
     if len(values) == win:
         return [sum(values)]
     prefix = list(accumulate(values, initial=0))
-    return list(map(sub, prefix[win:], prefix[: len(values) - win + 1]))
+    return list(map(sub, prefix[win:], prefix))  # map stops at the shorter
 
 
 def _cjk_classes(win: int) -> list[int]:
@@ -870,19 +931,14 @@ def _cjk_classes(win: int) -> list[int]:
 _CJK_CLASSES = {w: _cjk_classes(w) for w in range(1, CJK_WINDOW + 1)}
 
 
-# Gate over 12-char window sums (score + 12; 64 and up = crosses a run separator); at exact
-# phrase length a checksum may hit from score 6.
-# 2 where a window hits on its own (score >= 10), 1 where it needs context (8-9).
-def _gate_level(v: int) -> int:
-    if v >= 64:
-        return 0
-    return 2 if v >= CJK_WINDOW + CJK_THRESHOLD else int(v >= CJK_WINDOW + CJK_THRESHOLD_CONTEXT)
-
-
-_CJK_GATE = [_gate_level(v) for v in range(64 * 13)]
-_CJK_GATE_EXACT = [2 if CJK_WINDOW + 6 <= v < 64 else g for v, g in enumerate(_CJK_GATE)]
-
-
+_EXACT_LENGTHS = frozenset((12, 15, 18, 21, 24))
+_CJK_POISON = 41
+# Window class (see _cjk_classes) by window sum as a bytes.translate table; sums from
+# _CJK_POISON up contain a run separator and are class 0.
+_CJK_BATCH_CLASSES = bytes(
+    _CJK_CLASSES[CJK_WINDOW][v] if v <= 3 * CJK_WINDOW else 0 for v in range(256)
+)
+_CJK_ONE_RE = re.compile(rb"\x01")
 _REGION_RE = re.compile(r"1(?:0?1)*")
 _DOUBLE_RE = re.compile(r"(.)\1")
 
