@@ -149,7 +149,7 @@ def staff_commands(run: Runner) -> list[app_commands.Command[Any, Any, Any]]:
     async def help_(interaction: discord.Interaction) -> None:
         await run(interaction, "/help")
 
-    commands = [
+    commands: list[app_commands.Command[Any, Any, Any]] = [
         queue,
         take,
         show,
