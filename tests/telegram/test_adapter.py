@@ -59,7 +59,7 @@ async def test_bad_token_fails_start_without_leaking_it(
 ) -> None:
     adapter = TelegramAdapter(
         tg_config(api),
-        token="7123456789:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        token="7123456789:" + "A" * 35,
         sink=RecordingSink(),
         state=MemoryState(),
         staff_ids=(),
