@@ -566,13 +566,7 @@ class Dispatcher:
             channel=msg.channel,
             now=now,
         )
-        b = (
-            TextBuilder()
-            .bold(f"👤 #{ticket.id} ")
-            .text(msg.display_name)
-            .text(" (edited)" if msg.edited else "")
-        )
-        b.text(": ").text(body[:3500])
+        b = _relay_text(ticket.id, msg.display_name + (" (edited)" if msg.edited else ""), body)
         self._append_refs(b, scan)
         actions: list[Action] = [StaffPost(ticket_id=ticket.id, text=b.build())]
         if msg.attachment is not None and msg.message_id:
@@ -641,8 +635,8 @@ class Dispatcher:
                     channel=user.channel,
                     now=now,
                 )
-                b = TextBuilder().bold(f"👤 #{ticket.id} ").text(user.display_name).text(": ")
-                actions.append(StaffPost(ticket_id=ticket.id, text=b.text(text[:3500]).build()))
+                b = _relay_text(ticket.id, user.display_name, text)
+                actions.append(StaffPost(ticket_id=ticket.id, text=b.build()))
             if PRIORITY_RANK[priority] < PRIORITY_RANK.get(ticket.priority, 9):
                 await self.store.update_ticket(
                     ticket_id=ticket.id,
@@ -796,6 +790,11 @@ class Dispatcher:
                 b.link(r["value"], r["link"])
             else:
                 b.code(r["value"])
+
+
+def _relay_text(ticket_id: int, who: str, text: str) -> TextBuilder:
+    """How a user's message looks in the staff thread."""
+    return TextBuilder().bold(f"👤 #{ticket_id} ").text(who).text(": ").text(text[:3500])
 
 
 def _without_spans(text: str, scan: Scan) -> str:

@@ -16,37 +16,13 @@ from dataclasses import dataclass
 from mnemonic import Mnemonic
 from monero.seed import Seed
 
+from guard import _wordlists as _wl
 from guard._codec import b58encode
 from tests.guard.cryptogen import KeyGen, electrum_seed
 
-BIP39_LANGS = [
-    "english",
-    "chinese_simplified",
-    "chinese_traditional",
-    "japanese",
-    "korean",
-    "spanish",
-    "french",
-    "italian",
-    "czech",
-    "portuguese",
-    "russian",
-    "turkish",
-]
-MONERO_LANGS = [
-    "English",
-    "Chinese (simplified)",
-    "Dutch",
-    "Esperanto",
-    "French",
-    "German",
-    "Italian",
-    "Japanese",
-    "Lojban",
-    "Portuguese",
-    "Russian",
-    "Spanish",
-]
+# the guard's own language lists, so the corpus covers exactly what it loads
+BIP39_LANGS = list(_wl.BIP39_LANGS)
+MONERO_LANGS = [english_name for english_name, _short in _wl.MONERO_LANGS]
 LATIN = {"english", "spanish", "french", "italian", "czech", "portuguese", "turkish"}
 CJK = {"chinese_simplified", "chinese_traditional"}
 
