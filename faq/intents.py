@@ -39,6 +39,14 @@ _URGENT: tuple[tuple[str, re.Pattern[str]], ...] = (
                     rf"\bsomeone\b[^.?!]{{0,15}}\b(has|got|knows|saw|stole|copied|have)\b[^.?!]{{0,10}}"
                     rf"\b{_SEED_EN}",
                     rf"\b(leaked|compromised)\s+(my\s+)?{_SEED_EN}",
+                    # no subject ("gave my 12 words to the admin who DMed me")
+                    rf"\b(gave|sent|shared|posted|typed|entered|pasted|submitted|told|revealed)\s+"
+                    rf"(my|our|all|the)\s+(\w+\s+)?{_SEED_EN}\b[^.?!]{{0,30}}\b(to|into|in|on|with)\s+"
+                    r"(a|an|some|the|that|this|fake|random)?\s*(site|website|page|link|form|bot|admin|"
+                    r"support|guy|person|stranger|someone|scammer|dm|chat|telegram|discord|airdrop)",
+                    r"\bapi\s*keys?\b[^.?!]{0,15}\b(was|got|has been|is|were)?\s*(leaked|stolen|"
+                    r"compromised|exposed)",
+                    r"\bsomeone\b[^.?!]{0,15}\b(has|got|stole|knows)\b[^.?!]{0,10}\bapi\s*keys?\b",
                     rf"(отправил|скинул|сказал|ввел|ввёл|дал|слил|показал|вставил|написал|сообщил|"
                     rf"переслал|сфоткал)\w*\b[^.?!]{{0,30}}{_SEED_RU}",
                     rf"{_SEED_RU}\w*[^.?!]{{0,25}}(утек|утёк|утекл|скомпрометир|слит|слили|украл|"
@@ -72,11 +80,18 @@ _URGENT: tuple[tuple[str, re.Pattern[str]], ...] = (
                     r"log ?in|access))\s+(my|into)\b",
                     r"\bcodes?\b[^.?!]{0,20}\b(i|we)\s+(didn'?t|did not|never)\s+(request|ask)",
                     r"\b(login|log ?in|sign ?in)s?\b[^.?!]{0,30}\b(wasn'?t|was not|not)\s+me\b",
+                    r"\b(changed|reset|disabled|removed|turned off|added|withdrawn|logged in|"
+                    r"placed)\b[^.?!]{0,40}\b(it\s+)?(wasn'?t|was not|isn'?t|is not)\s+me\b",
+                    r"\b(login|log[- ]?in|sign[- ]?in|session|access)\s+from\s+[^.?!]{0,40}"
+                    r"\b(i'?m\s+(in|from)|i am (in|from)|i live in|never been|not me|wasn'?t me)\b",
+                    r"\bsomeone\b[^.?!]{0,20}\b(is\s+)?(placing|making|trading|withdrawing|buying|"
+                    r"selling|using)\b[^.?!]{0,25}\b(my|on my|from my)\b",
                     r"(взлом|взлам)\w*",
                     r"(кто[- ]?то|неизвестн\w*|чужой|чужие)\s+(зашел|зашёл|вошел|вошёл|залогинил\w*|"  # noqa: E501
                     r"заходил|входил|получил доступ|сменил|поменял)",
                     r"(сменили|поменяли)\s+(мой\s+|мою\s+|мне\s+)?(пароль|почту|2fa|номер|email|"
                     r"гугл)[^?]{0,30}(без|не я)",
+                    r"(вход|логин|авторизаци|заход)\w*[^.?!]{0,80}(это\s+)?не\s+я\b",
                     r"\b(vzlom|vzlam)\w*",
                     r"\bkto[- ]?to\s+(zashel|voshel|zalogin)\w*",
                     r"(被盗号|盗号|(账号|账户|帐号|帐户)[^。？！?!]{0,4}被(盗|黑|入侵|别人登录)|被黑了?|"
@@ -98,7 +113,12 @@ _URGENT: tuple[tuple[str, re.Pattern[str]], ...] = (
                     r"\bsomeone\b[^.?!]{0,20}\b(stole|withdrew|took|transferred|sent|drained|moved|"
                     r"swapped)\b[^.?!]{0,20}\b(my|all)\b",
                     r"\bstole\s+(my|all)\b",
+                    rf"\b{_FUNDS_EN}\s+(stolen|drained)\b",
+                    r"\b(withdrawal|transfer|transaction)s?\b[^.?!]{0,30}\bto\s+an?\s+(unknown|"
+                    r"unfamiliar|strange|random|foreign)\s+(address|wallet)",
                     r"\bunauthori[sz]ed\s+(withdrawal|transaction|transfer|payment|trade|swap)",
+                    r"\b(trades?|orders?)\b[^.?!]{0,40}\b(i|we)\s+(didn'?t|did not|never)\s+"
+                    r"(place|make|made|do|open|authori[sz]e)",
                     r"\b(withdrawal|transaction|transfer|trade|order)s?\b[^.?!]{0,40}\b(isn'?t|is not|"  # noqa: E501
                     r"wasn'?t|was not|not)\s+(mine|me|by me)\b",
                     r"\b(sold|withdrawn|transferred|moved|swapped)\b[^.?!]{0,30}\b(overnight|while i was "  # noqa: E501
@@ -111,10 +131,18 @@ _URGENT: tuple[tuple[str, re.Pattern[str]], ...] = (
                     r"(вывели|списали|перевели|сняли)\s+[^.?!]{0,30}(без\s+(меня|моего|моей|ведома|"
                     r"разрешения|спроса)|не\s+я)",
                     r"(кто[- ]?то|неизвестн\w*)\s+(вывел|снял|перевел|перевёл|списал|украл)",
+                    r"(вывели|списали|перевели|сняли)[^.?!]{0,40}"
+                    r"(ничего не (делал|делала|трогал|трогала)|не я)",
+                    r"(вывод|перевод|транзакци|списани|сделк|ордер)\w*[^.?!]{0,40}(котор\w+\s+)?я\s+"
+                    r"не\s+(делал|совершал|создавал|отправлял|подтверждал|выставлял|заказывал)\w*",
+                    r"(вывод|перевод|списание)\w*[^.?!]{0,30}на\s+(неизвестн|чуж|незнаком)\w*\s+"
+                    r"(адрес|кошел)",
+                    r"(提现|提币|转账|转出)\w{0,3}到(陌生|未知|不认识)的?地址",
                     r"(кошел[её]к|аккаунт|акк|счет|счёт)\w*\s+(опустошили|обчистили|слили|обнулили)",
                     r"(несанкционированн\w*\s+(вывод|транзакц|перевод|списан))",
                     r"\b(ukrali|ukraden\w*|svorovali)\b",
                     r"\bvyveli\b[^.?!]{0,30}\b(bez\s+menya|ne\s+ya)\b",
+                    r"(?<!手机)(?<!电脑)(?<!怕)(?<!担心)(?<!以防)(?<!防止)"
                     r"(被盗|被偷|被转走|被人转走|被提走|被人提走|被划走|被清空|被人盗|盗走|偷走)",
                     r"不是我(本人)?(操作|提的|转的|提现|转出|发起)",
                     r"未经(我的?)?(授权|允许|同意)的?(提现|提币|转账|交易)",

@@ -16,11 +16,11 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = ROOT / "faq" / "data"
-EVAL_FILE = ROOT / "faq" / "eval" / "messages.jsonl"
+EVAL_FILES = [ROOT / "faq" / "eval" / n for n in ("messages.jsonl", "dev2.jsonl", "holdout.jsonl")]
 
 LANGS = {"en", "ru", "zh", "ru-translit", "mixed"}
 KINDS = {"answerable", "greeting", "off_topic", "spam", "uncovered", "needs_human", "urgent"}
-SPLITS = {"dev", "test"}
+SPLITS = {"dev", "test", "dev2", "holdout"}
 FAQ_LANGS = {"en", "ru", "zh"}
 KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MIN_PER_ENTRY = 4
@@ -49,8 +49,8 @@ def load_faq(errors: list[str]) -> dict[str, dict[str, Any]]:
             if set(questions) != FAQ_LANGS:
                 missing_lang += 1
             for lang, items in questions.items():
-                if not 4 <= len(items) <= 8:
-                    errors.append(f"{where}: {len(items)} {lang} questions (want 4-8)")
+                if not 4 <= len(items) <= 30:
+                    errors.append(f"{where}: {len(items)} {lang} questions (want 4-30)")
             entries[eid] = entry
     if missing_lang > 3:
         errors.append(f"{missing_lang} entries lack a language (at most 3 allowed)")
@@ -62,9 +62,14 @@ def load_eval(faq_ids: set[str], errors: list[str]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     seen_ids: set[str] = set()
     seen_texts: set[str] = set()
-    for lineno, line in enumerate(EVAL_FILE.read_text(encoding="utf-8").splitlines(), 1):
+    lines = [
+        (f"{path.name}:{n}", line)
+        for path in EVAL_FILES
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+    ]
+    for lineno, line in lines:
         row = json.loads(line)
-        where = f"line {lineno} ({row.get('id')})"
+        where = f"{lineno} ({row.get('id')})"
         if set(row) != {"id", "text", "lang", "label", "kind", "split"}:
             errors.append(f"{where}: unexpected keys {sorted(row)}")
         if row["id"] in seen_ids:
@@ -105,8 +110,8 @@ def main() -> int:
     for eid in entries:
         if per_label[eid] < MIN_PER_ENTRY:
             errors.append(f"FAQ entry {eid} has {per_label[eid]} eval messages (want >= 4)")
-        elif label_splits.get(eid) != SPLITS:
-            errors.append(f"FAQ entry {eid} is not present in both splits")
+        elif len(label_splits.get(eid, ())) < 2:
+            errors.append(f"FAQ entry {eid} is in fewer than two splits")
 
     total = len(rows)
     print(f"FAQ entries: {len(entries)}   eval messages: {total}")

@@ -59,6 +59,19 @@ def test_detect_language(text: str, lang: str | None) -> None:
         ("balans obnulilsya", "funds_missing"),
         ("баланс обнулился, я ничего не делал", "funds_missing"),
         ("unauthorized login from an unknown device", "account_hacked"),
+        # phrased calmly, without "hacked" or "stolen"
+        ("gave my 24 words to the support guy who messaged me", "key_compromised"),
+        ("pasted my recovery phrase into a site that promised to fix sync", "key_compromised"),
+        ("our api key got leaked on github", "key_compromised"),
+        ("my email was changed yesterday and it wasn't me", "account_hacked"),
+        ("new sign-in from Brazil on my account, I live in Poland", "account_hacked"),
+        ("письмо о входе с незнакомого устройства, это не я", "account_hacked"),
+        ("someone is placing trades on my account", "account_hacked"),
+        ("there are orders in my history that i never placed", "funds_stolen"),
+        ("withdrawal of 2 eth to an unknown address at 3am", "funds_stolen"),
+        ("пришло уведомление о переводе, который я не делал", "funds_stolen"),
+        ("с аккаунта вывели всё, я ничего не делала", "funds_stolen"),
+        ("半夜有一笔提币到陌生地址", "funds_stolen"),
     ],
 )
 def test_urgent(text: str, kind: str) -> None:
@@ -81,6 +94,9 @@ def test_urgent(text: str, kind: str) -> None:
         "what happens if someone gets my seed phrase",
         "есть ли у вас страховка депозитов, если биржу взломают?",
         "how do I change my phone number",
+        "手机被偷了 谷歌验证在上面 现在登录不了",
+        "怕被盗，我把登录密码改了，现在不能提现",
+        "how do I give my api key to 3commas",
         "",
     ],
 )
