@@ -59,3 +59,40 @@ def test_mnemonic_found_and_redacted(
     assert res.has_secret, (lang, text)
     redacted = GUARD.redact(text, res)
     assert _no_run_of_three(redacted, words), (lang, redacted)
+
+
+# The fast tokenisers must give the reference tokeniser's tokens wherever they are used.
+_mixed_scripts = st.text(
+    alphabet=st.one_of(
+        st.characters(max_codepoint=0x7F),
+        st.characters(min_codepoint=0x80, max_codepoint=0x52F),
+        st.characters(min_codepoint=0x2000, max_codepoint=0x2BFF),
+        st.characters(min_codepoint=0x3000, max_codepoint=0x30FF),  # CJK punctuation, kana
+        st.characters(min_codepoint=0x4E00, max_codepoint=0x4E80),
+        st.characters(min_codepoint=0xFF00, max_codepoint=0xFFEF),
+        st.characters(min_codepoint=0x1F300, max_codepoint=0x1F6FF),
+        st.sampled_from("\u0301\u0308\u3099ßµªºǅ²½"),
+    ),
+    max_size=120,
+)
+
+
+@given(_mixed_scripts)
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+def test_fast_tokenisers_match_the_reference(text: str) -> None:
+    from guard.core import _WORD_FIND_RE, _word_re
+
+    assert _word_re(text).findall(text) == _WORD_FIND_RE.findall(text)
+
+
+def test_plain_tokeniser_agrees_on_every_plain_code_point() -> None:
+    from guard.core import _NOT_PLAIN_RE, _PLAIN, _PLAIN_WORD_RE, _WORD_FIND_RE
+
+    checked = 0
+    for c in map(chr, _PLAIN):
+        text = f"a{c}b {c}{c} x{c}"
+        if _NOT_PLAIN_RE.search(text):
+            continue
+        assert _PLAIN_WORD_RE.findall(text) == _WORD_FIND_RE.findall(text), hex(ord(c))
+        checked += 1
+    assert checked > 7000  # the blocks are almost all plain (marks are not)
