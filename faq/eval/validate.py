@@ -16,11 +16,15 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = ROOT / "faq" / "data"
-EVAL_FILES = [ROOT / "faq" / "eval" / n for n in ("messages.jsonl", "dev2.jsonl", "holdout.jsonl")]
+EVAL_FILES = [
+    ROOT / "faq" / "eval" / n
+    for n in ("messages.jsonl", "dev2.jsonl", "holdout.jsonl", "final.jsonl")
+    if (ROOT / "faq" / "eval" / n).exists()
+]
 
 LANGS = {"en", "ru", "zh", "ru-translit", "mixed"}
 KINDS = {"answerable", "greeting", "off_topic", "spam", "uncovered", "needs_human", "urgent"}
-SPLITS = {"dev", "test", "dev2", "holdout"}
+SPLITS = {"dev", "test", "dev2", "holdout", "final"}
 FAQ_LANGS = {"en", "ru", "zh"}
 KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MIN_PER_ENTRY = 4
