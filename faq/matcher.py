@@ -183,14 +183,18 @@ _OFF_TOPIC = re.compile(
     r"(выраст\w*|выросте\w*|выросет|выр[ао]ст\w* ли|упад[её]т|памп\w*|дамп\w*|к луне|"
     r"прогноз (цены|курса)|стоит ли (покупать|продавать)|(покупать|продавать) (сейчас|или))|"
     r"\b(vyrastet|upadet|na lunu)\b|"
-    r"(会涨|会跌|要涨|要跌|涨到|跌到|能涨|还涨|还能涨|还会涨|抄底|牛市|熊市|价格预测|现在能买|该不该买)",
+    r"(会涨|会跌|要涨|要跌|涨到|跌到|能涨|还涨|还能涨|还会涨|抄底|牛市|熊市|价格预测|现在能买|该不该买|"
+    r"百倍币|千倍币|十倍币|大盘|行情怎么|怎么看\w{0,6}(币|行情|走势))|"
+    r"\bwhat do (you|u) think (about|of)\b|\b(thoughts|opinion) on\b|что думаете (о|про|об)|"
+    r"ваше мнение (о|про|об)",
 )
 _SPAM_STRONG = re.compile(
     r"\b(giveaway|dm me|double your (money|crypto|btc|eth)|guaranteed (profit|returns?)|"
     r"send [\d.]+ \w+ (and )?(get|receive) [\d.]+|100% (profit|guarantee)|recovery experts?|"
     r"(selling|sell)\b[^.?!]{0,30}\b(accounts?|kyc)\b|signals? group|earn \$?\d+)|"
     r"(пиши\w* в лс|гаранти\w* 100|продам\w* (верифиц\w* )?акк|заработ\w* от|"
-    r"pishi v ls|zarabotok|加微信|私聊获取|带单|稳赚|出售\w*账号|月收益)",
+    r"pishi v ls|zarabotok|加微信|私聊获取|带单|稳赚|出售\w*账号|月收益|高价收|收u\b|回收u|"
+    r"куплю usdt|скупаю|обнал\w*)",
 )
 #: questions about whether the service has / supports something, or what something is
 _ASKS_FEATURE = re.compile(
@@ -213,7 +217,11 @@ _ASKS_LEGIT = re.compile(
     r"(развод|лохотрон|мошенни|правда ли|это правда|настоящ|безопасно ли|razvod|"
     r"是真的吗|是不是骗|骗局|靠谱吗|可信吗|是真的|是骗子)",
 )
-_SPAM_LINK = re.compile(r"(https?://|www\.|t\.me/|bit\.ly|@[a-z0-9_]{5,}|\.(com|io|xyz|top|net)\b)")
+_SPAM_LINK = re.compile(
+    r"(https?://|www\.|t\.me/|bit\.ly|@[a-z0-9_]{5,}|\.(com|io|xyz|top|net)\b|"
+    r"click (the |this |my )?link|link in (my )?bio|перейди\w* по ссылке|"
+    r"点击链接|点链接|戳链接|链接领取)"
+)
 _SPAM_PROMO = re.compile(
     r"\b(free|giveaway|bonus|profit|guaranteed|x10|x100|signals?|pump|join|claim|dm me|"
     r"investment|invest|earn \$|double your)\b|(бесплатн|раздач|заработ|доход|инвест|сигнал|"

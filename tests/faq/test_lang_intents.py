@@ -175,6 +175,8 @@ def test_no_shipped_faq_question_reads_as_urgent_or_personal() -> None:
         ("I will report you to the police", "complaint"),
         ("подам заявление в полицию", "complaint"),
         ("我要去公安报案", "complaint"),
+        ("the rate was awful, I want my 40 usdt back", "refund"),
+        ("appeal open for a week and nobody from your team has replied", "follow_up"),
     ],
 )
 def test_needs_person(text: str, why: str) -> None:

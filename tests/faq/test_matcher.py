@@ -74,6 +74,23 @@ def test_spam_declined(matcher: Matcher) -> None:
     assert r.decision == "decline" and r.reason == "spam"
 
 
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("免费领空投 点击链接 名额有限", "spam"),
+        ("高价收U 私聊我", "spam"),
+        ("click the link in my bio for free usdt", "spam"),
+        ("推荐个百倍币吧", "off_topic"),
+        ("大盘今天怎么了", "off_topic"),
+        ("what do you think about solana", "off_topic"),
+        ("что думаете про эфир", "off_topic"),
+    ],
+)
+def test_spam_and_chatter_screens(matcher: Matcher, text: str, reason: str) -> None:
+    r = matcher.match(text)
+    assert (r.decision, r.reason) == ("decline", reason)
+
+
 def test_ambiguous_suggests(faq_dir: Path) -> None:
     # two entries with the same wording cannot be told apart: suggest both, never answer
     extra = (
