@@ -84,11 +84,26 @@ def test_spam_declined(matcher: Matcher) -> None:
         ("大盘今天怎么了", "off_topic"),
         ("what do you think about solana", "off_topic"),
         ("что думаете про эфир", "off_topic"),
+        ("thanks a lot guys, the deposit finally arrived, have a good one", "greeting"),
+        ("спасибо огромное, всё пришло на карту!", "greeting"),
+        ("谢谢客服 已经到账了", "greeting"),
     ],
 )
 def test_spam_and_chatter_screens(matcher: Matcher, text: str, reason: str) -> None:
     r = matcher.match(text)
     assert (r.decision, r.reason) == ("decline", reason)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thanks, but my deposit still has not arrived",
+        "спасибо, но вывод так и не пришёл",
+        "谢谢 但是还没到账",
+    ],
+)
+def test_thanks_with_a_remaining_problem_is_not_a_goodbye(matcher: Matcher, text: str) -> None:
+    assert matcher.match(text).reason != "greeting"
 
 
 def test_ambiguous_suggests(faq_dir: Path) -> None:
