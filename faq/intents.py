@@ -82,6 +82,15 @@ _URGENT: tuple[tuple[str, re.Pattern[str]], ...] = (
                     r"\b(login|log ?in|sign ?in)s?\b[^.?!]{0,30}\b(wasn'?t|was not|not)\s+me\b",
                     r"\b(changed|reset|disabled|removed|turned off|added|withdrawn|logged in|"
                     r"placed)\b[^.?!]{0,40}\b(it\s+)?(wasn'?t|was not|isn'?t|is not)\s+me\b",
+                    r"\b(password|email|e-mail|phone( number)?|2fa|authenticator|api keys?|"
+                    r"whitelist|settings?)\b[^.?!]{0,40}\b(changed|reset|added|created|removed|"
+                    r"disabled)\b[^.?!]{0,40}\bi\s+(didn'?t|did not|never)\s+(do|change|reset|add|"
+                    r"create|request|remove|disable|touch)\b",
+                    r"\b(device|ip|location|browser|login|log[- ]?in|sign[- ]?in|session|"
+                    r"api keys?)s?\b[^.?!]{0,30}\b(i|we)\s+(don'?t|do not|didn'?t|did not|never)\s+"
+                    r"(recogni[sz]e|know|create|add)\b",
+                    r"\bi\s+(didn'?t|did not|never)\s+(log|sign)\s?(in|on)\b[^.?!]{0,30}"
+                    r"\b(but|yet|and)\b",
                     r"\b(login|log[- ]?in|sign[- ]?in|session|access)\s+from\s+[^.?!]{0,40}"
                     r"\b(i'?m\s+(in|from)|i am (in|from)|i live in|never been|not me|wasn'?t me)\b",
                     r"\bsomeone\b[^.?!]{0,20}\b(is\s+)?(placing|making|trading|withdrawing|buying|"
@@ -92,10 +101,15 @@ _URGENT: tuple[tuple[str, re.Pattern[str]], ...] = (
                     r"(сменили|поменяли)\s+(мой\s+|мою\s+|мне\s+)?(пароль|почту|2fa|номер|email|"
                     r"гугл)[^?]{0,30}(без|не я)",
                     r"(вход|логин|авторизаци|заход)\w*[^.?!]{0,80}(это\s+)?не\s+я\b",
+                    r"\bя\s+не\s+(входил|входила|заходил|заходила|менял|меняла|создавал|создавала|"
+                    r"добавлял|добавляла|отключал|отключала)\w*\b[^.?!]{0,40}",
+                    r"(незнаком|неизвестн|чуж)\w*\s+(устройств|ip|айпи|браузер|сесси|api)\w*",
                     r"\b(vzlom|vzlam)\w*",
                     r"\bkto[- ]?to\s+(zashel|voshel|zalogin)\w*",
                     r"(被盗号|盗号|(账号|账户|帐号|帐户)[^。？！?!]{0,4}被(盗|黑|入侵|别人登录)|被黑了?|"
                     r"黑客|有人登录了?我的|有人登(录|陆)|异地登录|陌生设备登录|不是我登录)",
+                    r"我(没有|没|并没有|从来没有?)(登录|登陆|操作|改过?|修改|授权|创建|添加)|"
+                    r"(陌生|不认识的?|未知)(设备|ip|ip地址|地点|浏览器)|不是本人|非本人",
                     r"(密码|邮箱|手机号|谷歌验证|二次验证|绑定)[^。？！?!]{0,4}被(别人|人|陌生人)?"
                     r"(改|修改|更改|换|解绑)",
                 ]
@@ -114,6 +128,11 @@ _URGENT: tuple[tuple[str, re.Pattern[str]], ...] = (
                     r"swapped)\b[^.?!]{0,20}\b(my|all)\b",
                     r"\bstole\s+(my|all)\b",
                     rf"\b{_FUNDS_EN}\s+(stolen|drained)\b",
+                    r"\b(drainers?|malicious (approval|contract|signature|transaction|site))\b",
+                    r"\b(signed|approved|connected)\b[^.?!]{0,40}\b(fake|phishing|scam|malicious)\b"
+                    r"[^.?!]{0,60}\b(gone|empty|drained|missing|disappeared|moved|transferred)\b",
+                    r"\b(moved|transferred|sent|withdrawn|went)\s+to\s+(an?\s+)?address(es)?\s+(i|we)\s+"
+                    r"(don'?t|do not|never)\s+(know|recogni[sz]e|seen)\b",
                     r"\b(withdrawal|transfer|transaction)s?\b[^.?!]{0,30}\bto\s+an?\s+(unknown|"
                     r"unfamiliar|strange|random|foreign)\s+(address|wallet)",
                     r"\bunauthori[sz]ed\s+(withdrawal|transaction|transfer|payment|trade|swap)",
@@ -145,6 +164,8 @@ _URGENT: tuple[tuple[str, re.Pattern[str]], ...] = (
                     r"(?<!手机)(?<!电脑)(?<!怕)(?<!担心)(?<!以防)(?<!防止)"
                     r"(被盗|被偷|被转走|被人转走|被提走|被人提走|被划走|被清空|被人盗|盗走|偷走)",
                     r"不是我(本人)?(操作|提的|转的|提现|转出|发起)",
+                    r"被(人)?(转|提|划)(到|去|走)了?(一个)?(陌生|不认识的?|未知)的?(地址|钱包)",
+                    r"(资产|币|钱|资金|余额)[^。？！?!]{0,6}被(转移|转出|提走|划走)",
                     r"未经(我的?)?(授权|允许|同意)的?(提现|提币|转账|交易)",
                 ]
             ),

@@ -72,6 +72,14 @@ def test_detect_language(text: str, lang: str | None) -> None:
         ("пришло уведомление о переводе, который я не делал", "funds_stolen"),
         ("с аккаунта вывели всё, я ничего не делала", "funds_stolen"),
         ("半夜有一笔提币到陌生地址", "funds_stolen"),
+        ("got an email that my password was changed but i didn't change it", "account_hacked"),
+        ("there's an api key on my account that i didn't create", "account_hacked"),
+        ("login alert from an ip i don't recognize", "account_hacked"),
+        ("я не входил в аккаунт, а пришло уведомление о входе", "account_hacked"),
+        ("收到登录提醒 但我没有登录过", "account_hacked"),
+        ("approved something on a fake uniswap site and now my tokens are gone", "funds_stolen"),
+        ("all my usdt moved to an address i don't recognize", "funds_stolen"),
+        ("我的币被转到陌生地址了", "funds_stolen"),
     ],
 )
 def test_urgent(text: str, kind: str) -> None:
@@ -97,6 +105,8 @@ def test_urgent(text: str, kind: str) -> None:
         "手机被偷了 谷歌验证在上面 现在登录不了",
         "怕被盗，我把登录密码改了，现在不能提现",
         "how do I give my api key to 3commas",
+        "accidentally withdrew to an address i dont own",
+        "how do I delete api keys I don't use anymore",
         "",
     ],
 )
