@@ -252,6 +252,43 @@ _URGENT = (
     ),
 )
 
+# A security setting changed, and the user says they did not do it: the two often sit in
+# different sentences ("... the email on my account was changed. I didn't change anything."),
+# so these patterns may cross sentence ends, within a short distance.
+_SETTING_EN = (
+    r"(password|e-?mail|phone( number)?|number|2fa|authenticator|api keys?|whitelist|"
+    r"address book|withdrawal address|new address|new device|device|settings?|security)"
+)
+_DENIAL_EN = (
+    r"\bi\s+(didn'?t|did not|haven'?t|have not|never|wasn'?t|was not)\s+(do|did|change|changed|"
+    r"reset|add|added|create|created|request|requested|remove|disable|touch|log|logged|sign|"
+    r"signed|make|made|anything|any)\b"
+)
+_URGENT = (
+    *_URGENT,
+    (
+        "account_hacked",
+        re.compile(
+            "|".join(
+                [
+                    rf"\b{_SETTING_EN}\b.{{0,60}}\b(changed|reset|added|created|removed|disabled|"
+                    rf"linked|updated|turned off)\b.{{0,120}}{_DENIAL_EN}",
+                    rf"{_DENIAL_EN}.{{0,120}}\b{_SETTING_EN}\b.{{0,60}}\b(was|were|has been|got)\s+"
+                    r"(changed|reset|added|created|removed|disabled|linked|updated|turned off)\b",
+                    r"(пароль|почт|email|телефон|номер|2fa|гугл|адрес|бел\w+ спис|ключ|"
+                    r"устройств)\w*.{0,60}(изменен|сменен|добавлен|удален|удалён|отключен|отвязан|привязан)\w*"
+                    r".{0,120}я\s+(ничего\s+)?не\s+(менял|меняла|делал|делала|добавлял|добавляла|"
+                    r"входил|входила|заходил|заходила|трогал|трогала)",
+                    r"(密码|邮箱|手机|谷歌验证|白名单|地址|api|设备).{0,20}(被)?(修改|更改|改了|添加|新增|"
+                    r"解绑|重置|绑定).{0,40}(我)?(没有|没|并没有|从没|从来没)(操作|修改|改|登录|登陆|添加|"
+                    r"动过)",
+                ]
+            ),
+            _F,
+        ),
+    ),
+)
+
 # Hypothetical/preventive phrasing is an FAQ question, not an incident.
 _HYPOTHETICAL = re.compile(
     r"\b(how (to|do i|can i|do you)|what (if|happens if|should i do if|to do if)|prevent|"

@@ -80,6 +80,13 @@ def test_detect_language(text: str, lang: str | None) -> None:
         ("approved something on a fake uniswap site and now my tokens are gone", "funds_stolen"),
         ("all my usdt moved to an address i don't recognize", "funds_stolen"),
         ("我的币被转到陌生地址了", "funds_stolen"),
+        (
+            "got an email that a new address was added to my whitelist. I haven't logged in "
+            "for weeks.",
+            "account_hacked",
+        ),
+        ("пароль был изменён сегодня утром. я ничего не менял", "account_hacked"),
+        ("收到邮件说白名单新增了一个地址，我没有操作过", "account_hacked"),
     ],
 )
 def test_urgent(text: str, kind: str) -> None:
@@ -107,6 +114,7 @@ def test_urgent(text: str, kind: str) -> None:
         "how do I give my api key to 3commas",
         "accidentally withdrew to an address i dont own",
         "how do I delete api keys I don't use anymore",
+        "I changed my email yesterday and now I can't withdraw. I didn't know about the 24h hold",
         "",
     ],
 )
