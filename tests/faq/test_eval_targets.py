@@ -48,10 +48,10 @@ def test_wrong_answers_at_most_3_percent_on_holdout(tallies: dict[str, Any]) -> 
 def test_levels_reached_on_final(tallies: dict[str, Any]) -> None:
     t = tallies["final"]
     assert t.correct / t.answerable >= 0.75, f"accuracy {t.correct}/{t.answerable}"
-    assert t.wrong / t.n <= 0.045, f"wrong answers {t.wrong}/{t.n}"
+    assert t.wrong / t.n <= 0.04, f"wrong answers {t.wrong}/{t.n}"
 
 
-@pytest.mark.xfail(reason="issue target not met: 4.1% wrong answers on final", strict=False)
+@pytest.mark.xfail(reason="issue target not met: 3.6% wrong answers on final", strict=False)
 def test_wrong_answers_at_most_3_percent_on_final(tallies: dict[str, Any]) -> None:
     t = tallies["final"]
     assert t.wrong / t.n <= 0.03, f"wrong answers {t.wrong}/{t.n}"

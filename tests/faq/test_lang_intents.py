@@ -246,3 +246,37 @@ def test_not_covered(text: str) -> None:
 )
 def test_covered_questions_are_not_screened(text: str) -> None:
     assert not not_covered(text)
+
+
+def test_branchwise_search_answers_as_the_combined_pattern() -> None:
+    """_AnyOf must say yes/no exactly as the alternation it splits, on every eval message,
+    every FAQ question and answer, and every case above."""
+    import json
+
+    from faq import intents as I
+    from faq.text import normalize
+
+    root = Path(__file__).resolve().parents[2]
+    texts = [
+        json.loads(line)["text"]
+        for f in sorted((root / "faq" / "eval").rglob("*.jsonl"))
+        for line in f.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    base = FaqBase.load(root / "faq" / "data")
+    for e in base.entries:
+        for qs in e.questions.values():
+            texts += qs
+        texts += list(e.answers.values())
+    pairs = [(pat, fast) for (_n, pat), (_m, fast) in zip(I._URGENT, I._URGENT_FAST, strict=True)]
+    pairs += [(I._HUMAN, I._HUMAN_FAST), (I._UNCOVERED, I._UNCOVERED_FAST)]
+    person = (*I._NEEDS_PERSON, *I._NEEDS_PERSON_MORE)
+    pairs += [(pat, fast) for (_n, pat), (_m, fast) in zip(person, I._PERSON_FAST, strict=True)]
+    checked = 0
+    for text in texts:
+        norm = normalize(text)
+        for pat, fast in pairs:
+            same = (pat.search(norm) is None) == (fast.search(norm) is None)
+            assert same, (pat.pattern[:60], text)
+            checked += 1
+    assert checked > 50_000
