@@ -366,6 +366,20 @@ _HYPOTHETICAL = re.compile(
     r"(如何防止|怎么防止|防止|如果.*怎么办|万一)",
     _F,
 )
+# Questions that only imagine a takeover ("what if someone logs in and it's not me")
+_HYPOTHETICAL_ONLY = re.compile(
+    r"\b(what (if|happens if|should i do if)|in case|if (someone|somebody|a|an|the))\b|"
+    r"(что (делать|будет),? если|если (кто|вдруг))|(如果|万一|假如)",
+    _F,
+)
+# The user's own mistake or an old detail ("I accidentally withdrew to an address that isn't
+# mine", "old number is not mine anymore"): not a takeover
+_OWN_DOING = re.compile(
+    r"\b(i|accidentally|mistakenly)\s+(withdrew|sent|transferred)\b|\bby mistake\b|"
+    r"^\W*(withdrew|sent|transferred)\b|"
+    r"\b(anymore|no longer)\b|по ошибке|больше не|已经不|不再",
+    _F,
+)
 # "I did it" markers override the hypothetical guard ("what to do, someone hacked me").
 _FIRST_PERSON_EVENT = re.compile(
     r"\b(my|me|i)\b[^.?!]{0,30}\b(was|got|were|have been|has been|did|didn'?t)\b|"
@@ -374,6 +388,133 @@ _FIRST_PERSON_EVENT = re.compile(
 )
 
 
+# Activity the user disowns: something happened on the account (a withdrawal, a login or
+# session, a changed setting, trades, a whitelist address, an API key) and the message denies
+# doing it ("none of that was me", "I never added that", "не я", "我没提"). Both halves may
+# sit anywhere in the message; written from how people report takeovers, not from eval data.
+_ACTIVITY = _AnyOf(
+    re.compile(
+        "|".join(
+            [
+                r"\b(withdraw\w*|login|log[- ]?in|sign[- ]?in|session|device|password|e-?mail|"
+                r"phone|number|sim|2fa|authenticator|whitelist\w*|address|api keys?|anti-?phishing|"
+                r"trades|orders|positions|buys|sells|p2p|transfers?|transactions?|balance|"
+                r"converted|listed|sold|approv\w*|permit|notifications?|card|history|profile)\b",
+                r"(вывод|вывел|вход|сесси|устройств|парол|почт|телефон|номер|сим|2fa|двухфактор|"
+                r"аутентификатор|бел\w+ спис|адрес|ключ|антифишинг|сделк|ордер|позици|покупк|"
+                r"продаж|p2p|перевод|транзакци|баланс|уведомлен|карт|истори|профил)",
+                r"\b(vyvod|vyvel|vhod|sessi|ustroistv|parol|pocht|telefon|nomer|adres|kluch|klyuch|"
+                r"sdelk|balans|akk)",
+                r"(提现|提币|提了|转出|登录|登陆|会话|设备|密码|邮箱|手机|谷歌验证|二次验证|白名单|地址|"
+                r"api|防钓鱼|订单|下单|仓位|合约|交易|余额|通知|银行卡|记录|昵称|换绑|签名|授权)",
+            ]
+        ),
+        _F,
+    )
+)
+_DISOWNED = _AnyOf(
+    re.compile(
+        "|".join(
+            [
+                r"\b(it|that|this|those|these|they)\s+(wasn'?t|weren'?t|isn'?t|aren'?t|was not|"
+                r"were not|is not|are not)\s+(me|mine|by me)\b",
+                r"\bnone of (that|those|it|them|these)\s+(was|were|is|are)\s+(me|mine|by me)\b",
+                r"\bnot (me|mine|my (address|wallet|card|device|doing))\b|\bwasn'?t me\b",
+                r"\b(i|we)\s+(have\s+|had\s+|'ve\s+)?(never|didn'?t|did not|haven'?t|have not)\s+"
+                r"(ever\s+)?(add|added|create|created|make|made|open|opened|authori[sz]e|authori[sz]ed|"
+                r"list|listed|place|placed|set|turn|turned|touch|touched|withdraw|withdrew|send|sent|"
+                r"sign|signed|change|changed|reset|enable|enabled|disable|disabled|use|used|trade|"
+                r"traded|request|requested|ask|asked|initiate|initiated|approve|approved)\b",
+                r"\b(i|we)\s+(don'?t|do not)\s+(recogni[sz]e|know)\s+"
+                r"(it|that|this|them|the|what)\b|"
+                r"\bno idea what (that|this|it) is\b|\bi only (ever )?use\b|\bi'?m (in|at)\b|"
+                r"\bi (don'?t|do not) even (own|trade|use)\b|\bi'?ve never used\b|"
+                r"\b(some|a)\s+\w+\s+i don'?t recogni[sz]e\b|\bwas literally asleep\b|"
+                r"\bi (was|am) (asleep|sleeping|at work)\b|\bnever been to\b",
+                r"(это\s+)?не\s+я\b|не\s+(мой|моя|мои|моё|мое|моих)\b|впервые вижу|"
+                r"я\s+(ничего\s+|его\s+|её\s+|ее\s+|их\s+|такой\s+|такие\s+|это\s+)?"
+                r"(не|никогда не)\s+"
+                r"(делал|делала|выводил|выводила|открывал|открывала|ставил|ставила|менял|меняла|"
+                r"сбрасывал|сбрасывала|добавлял|добавляла|создавал|создавала|трогал|трогала|"
+                r"торговал|торговала|пользовался|пользовалась|подтверждал|подтверждала|входил|"
+                r"входила|отключал|отключала)|у меня только\b|я (сижу )?в\s+[а-я]+\s+сижу|"
+                r"(ни разу|никогда|вообще)\s+не\s+(пользовал\w*|торговал\w*|создавал\w*)|"
+                r"котор\w+ я не (знаю|делал|открывал)|больше нигде не (залогинен|входил)",
+                r"\b(eto ne ya|ne moi|ne moy|ne moj)\b|\bya\s+(nichego\s+|ego\s+)?ne\s+"
+                r"(delal|menyal|sozdaval|sbrasyval|vyvodil|otkryval|dobavlyal|trogal)\b|"
+                r"\bvoobshe ne byl\b",
+                r"不是我(的|本人)?(操作|改|设|加|签|提|开|下|转|换|关|登)?|我(从来)?没(有)?(提|动|开|下|改|设|"
+                r"加|换|关|签|操作|登录|登陆|用)过?|从没(开|用|下|登)过|一点都不知道|不认识的?|"
+                r"我只(用|在)|我人在",
+            ]
+        ),
+        _F,
+    )
+)
+# Signs of a compromise already under way, in the words of people who do not name it: the
+# recovery words typed into a form, an SMS code read to a caller, a look-alike site, a
+# remote-access "support" session, a signed approval followed by empty balances, a balance
+# that collapsed overnight, someone still changing things. Written from common takeover and
+# drainer reports.
+_SIGNS = (
+    "compromise_signs",
+    re.compile(
+        "|".join(
+            [
+                r"\b(put|entered|typed|pasted|inserted|gave|sent|read|shared|uploaded|submitted|"
+                r"entering)\b[^.?!]{0,40}\b(12|24|twelve|twenty[- ]four)\s+(secret\s+)?words\b",
+                r"\b(asked|wanted|requested)\b[^.?!]{0,25}\b(my|the|our)\s+(seed|recovery|secret|"
+                r"private|mnemonic|12|24)\b.{0,60}\b(i|we|she|he)\s+(sent|gave|did|shared|typed|"
+                r"entered)\b",
+                r"\b(read|gave|told|sent)\s+(him|her|them|the (caller|guy|man|woman|agent))\s+"
+                r"(the\s+)?(sms\s+|2fa\s+|verification\s+|text\s+)?codes?\b",
+                r"\b(looked (exactly )?like yours|thought was yours|one letter off|"
+                r"similar to yours|look-?alike|fake (site|page|login))\b.{0,120}"
+                r"\b(logged in|entered|typed|put in)\b",
+                r"\b(clicked|opened)\b[^.?!]{0,40}\blink\b.{0,80}\b(logged in|entered)\b.{0,60}"
+                r"\b(code|password|2fa)\b",
+                r"\b(anydesk|teamviewer|rustdesk|screen ?share|remote (access|desktop|control))\b"
+                r".{0,160}\b(balance|funds|usdt|usdc|dropped|gone|less|missing)\b",
+                r"\b(signed|approved)\b.{0,100}\b(permit|approv\w*|setapprovalforall|contract|"
+                r"swap|mint|something|tx)\b.{0,160}\b(gone|went out|drained|empty|0\.00|sits at|"
+                r"address i don'?t|unknown address|were sent|left my wallet)\b",
+                r"\b(still in|in my account right now|changing stuff|"
+                r"email after email|leaving my wallet|every few minutes|"
+                r"changing my password back)\b",
+                r"\b(went|dropped|fell)\s+from\s+\$?[\d.,]+\s*k?\s*[a-z]*\s+to\s+\$?[\d.,]+",
+                r"\bwent to bed with\b.{0,40}\bwoke up (to|with)\b",
+                r"\b(acc|account|wallet)\s+(got|was|is)\s+(emptied|cleaned out|wiped)\b",
+                rf"\bmy\s+{_FUNDS_EN}\s+(are|is|were|was)\s+(all\s+)?gone\b",
+                r"\b(tokens?|usdc|usdt|eth|funds|coins|everything)\b[^.?!]{0,20}"
+                r"\b(went out|were sent|got sent|left)\b[^.?!]{0,40}"
+                r"\b(address i don'?t|unknown|not mine|not my)\b",
+                r"(со сч[её]та|с аккаунта|с акка|с кошел\w+)\s+выводят|"
+                r"(пользуется|сидит)\s+(моим|в моем|в моём)\s+(аккаунт|акк)\w*|"
+                r"привязан\w*\s+чуж\w+\s+карт|"
+                r"(подписал|подписала)\b.{0,60}(permit|approve|апрув|что-то).{0,160}"
+                r"(ушли|ушло|списал\w*|пусто|обнул\w*)|"
+                r"(ввел|ввёл|ввела|вставил\w*|отправил\w*|скинул\w*)\s+(\w+\s+)?(12|24)\s+слов|"
+                r"попросил\w*\s+(мою\s+)?(сид|фраз|секретн)\w*.{0,60}я\s+(отправил|скинул|написал)\w*|"
+                r"симк\w*.{0,20}перевыпустил\w*|(удал[её]нн\w+ доступ|anydesk|teamviewer)"
+                r".{0,160}(баланс|деньг|списал|уменьш|пропал)|"
+                r"похож\w+ на ваш\w*.{0,100}(ввел|ввёл|ввела)|"
+                r"(ушли|ушло|списались)\s+.{0,30}(на неизвестн|на незнаком|за ночь)|"
+                r"(выводят|списывают)\s+прямо сейчас",
+                r"\b(podpisal\w*)\b.{0,60}\b(approve|permit)\b.{0,100}\b(ushli|propali)\b|"
+                r"\b(vvel|vvela|otpravil)\s+(12|24)\s+slov\b",
+                r"(念给|告诉|发给|报给)(了)?(对方|他|她|客服)[^。？！?!]{0,10}(验证码|短信)|"
+                r"(验证码|短信码)[^。？！?!]{0,10}(念给|告诉|发给|报给)|"
+                r"(很像|仿冒|假的?)的?(网址|网站|链接).{0,40}(输了|输入|填了)|"
+                r"(向日葵|anydesk|todesk|远程协助|远程控制).{0,60}(余额|钱|少了|没了|转走|不见)|"
+                r"签了?.{0,30}(permit|授权|approve).{0,80}(没了|空了|转走|不见)|"
+                r"(输|填|导入)(了|进)?.{0,10}(12|24)个?(词|单词|助记词)|余额从.{0,15}变成|"
+                r"号是不是没了|手机卡.{0,10}补办|根本没去补卡",
+            ]
+        ),
+        _F,
+    ),
+)
+_URGENT = (*_URGENT, _SIGNS)
 _URGENT_FAST = tuple((name, _AnyOf(pat)) for name, pat in _URGENT)
 
 
@@ -389,6 +530,13 @@ def detect_urgent(text: str) -> str | None:
         if _HYPOTHETICAL.search(norm) and not _FIRST_PERSON_EVENT.search(norm):
             continue
         return name
+    if (
+        _DISOWNED.search(norm)
+        and _ACTIVITY.search(norm)
+        and not _HYPOTHETICAL_ONLY.search(norm)
+        and not _OWN_DOING.search(norm)
+    ):
+        return "activity_not_mine"
     return None
 
 

@@ -96,6 +96,26 @@ def test_urgent(text: str, kind: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        # disowned activity and signs of a compromise, without the obvious words
+        "there's a withdrawal of 300 usdt in my history. none of that was me",
+        "в истории три сделки, которые я не делал",
+        "订单记录里有几笔不是我下的",
+        "entered my 24 words on a page that said it would sync my wallet",
+        "my dad read the caller the code from his sms",
+        "after the anydesk session with their agent my balance dropped by half",
+        "signed a permit on a mint page, an hour later my usdc were sent elsewhere",
+        "balance went from 3k usdt to 4 usdt overnight",
+        "ввёл 12 слов на сайте для проверки кошелька",
+        "我把验证码念给对方了",
+    ],
+)
+def test_urgent_without_alarm_words(text: str) -> None:
+    assert detect_urgent(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "my deposit hasn't arrived",
         "Funds I transferred from another exchange are missing",
         "депозит не пришёл",
@@ -114,6 +134,11 @@ def test_urgent(text: str, kind: str) -> None:
         "how do I give my api key to 3commas",
         "accidentally withdrew to an address i dont own",
         "how do I delete api keys I don't use anymore",
+        "withdrew to an address that isnt mine, can you reverse it",
+        "старый номер больше не мой, как сменить",
+        "a guy in DMs asks me to install anydesk for verification, legit?",
+        "I logged in from my new laptop and got a new device email. That was me.",
+        "why is my margin debt growing when i didnt trade",
         "I changed my email yesterday and now I can't withdraw. I didn't know about the 24h hold",
         "",
     ],
