@@ -362,8 +362,9 @@ _HYPOTHETICAL = re.compile(
     r"\b(how (to|do i|can i|do you)|what (if|happens if|should i do if|to do if)|prevent|"
     r"avoid|protect|in case|is it possible|can my|could my|is my account safe|"
     r"if (someone|somebody|my|i|the|a|an)|insurance)\b|"
-    r"(как (защитить|не дать|избежать)|что (делать|будет),? если|чтобы не|\bесли\b|страхов)|"
-    r"(如何防止|怎么防止|防止|如果.*怎么办|万一)",
+    r"(как (защитить|не дать|избежать)|что (делать|будет),? если|чтобы не|\bесли\b|страхов|"
+    r"можно ли|можно хранить|безопасно ли|или взломают)|\b(is it safe|safe to)\b|"
+    r"(如何防止|怎么防止|防止|如果.*怎么办|万一|会不会|安全吗)",
     _F,
 )
 # Questions that only imagine a takeover ("what if someone logs in and it's not me")
@@ -399,14 +400,17 @@ _ACTIVITY = _AnyOf(
                 r"\b(withdraw\w*|login|log[- ]?in|sign[- ]?in|session|device|password|e-?mail|"
                 r"phone|number|sim|2fa|authenticator|whitelist\w*|address|api keys?|anti-?phishing|"
                 r"trades|orders|positions|buys|sells|p2p|transfers?|transactions?|balance|"
-                r"converted|listed|sold|approv\w*|permit|notifications?|card|history|profile)\b",
+                r"converted|listed|sold|approv\w*|permit|notifications?|card|history|profile|"
+                r"sub-?accounts?|futures|unbind|unbound|ad|c2c)\b",
                 r"(вывод|вывел|вход|сесси|устройств|парол|почт|телефон|номер|сим|2fa|двухфактор|"
                 r"аутентификатор|бел\w+ спис|адрес|ключ|антифишинг|сделк|ордер|позици|покупк|"
-                r"продаж|p2p|перевод|транзакци|баланс|уведомлен|карт|истори|профил)",
+                r"продаж|p2p|перевод|транзакци|баланс|уведомлен|карт|истори|профил|фьючерс|фьюч|"
+                r"настройк|конверт|сконверт|смс|код)",
                 r"\b(vyvod|vyvel|vhod|sessi|ustroistv|parol|pocht|telefon|nomer|adres|kluch|klyuch|"
-                r"sdelk|balans|akk)",
+                r"sdelk|balans|akk|2fa)",
                 r"(提现|提币|提了|转出|登录|登陆|会话|设备|密码|邮箱|手机|谷歌验证|二次验证|白名单|地址|"
-                r"api|防钓鱼|订单|下单|仓位|合约|交易|余额|通知|银行卡|记录|昵称|换绑|签名|授权)",
+                r"api|防钓鱼|订单|下单|仓位|合约|交易|余额|通知|银行卡|记录|昵称|换绑|签名|授权|卖单|"
+                r"子账户|爆仓|提币|绑定)",
             ]
         ),
         _F,
@@ -424,7 +428,13 @@ _DISOWNED = _AnyOf(
                 r"(ever\s+)?(add|added|create|created|make|made|open|opened|authori[sz]e|authori[sz]ed|"
                 r"list|listed|place|placed|set|turn|turned|touch|touched|withdraw|withdrew|send|sent|"
                 r"sign|signed|change|changed|reset|enable|enabled|disable|disabled|use|used|trade|"
-                r"traded|request|requested|ask|asked|initiate|initiated|approve|approved)\b",
+                r"traded|request|requested|ask|asked|initiate|initiated|approve|approved|unbind|"
+                r"unbound|post|posted|convert|converted|publish|published|buy|bought|sell|sold|"
+                r"transfer|transferred)\b",
+                r"\bi\s+(definitely|really|certainly|surely)\s+(did not|didn'?t|never)\b|"
+                r"\bi did (neither|nothing)\b|^\W*(didn'?t|did not|never)\s+(make|do|authori[sz]e|"
+                r"request|add|create|open|place)\b|\b(i'?ve|i have) never seen\b|"
+                r"\bi (only )?(have|use) an? (android|iphone|mac|macbook|windows|pc|laptop)\b",
                 r"\b(i|we)\s+(don'?t|do not)\s+(recogni[sz]e|know)\s+"
                 r"(it|that|this|them|the|what)\b|"
                 r"\bno idea what (that|this|it) is\b|\bi only (ever )?use\b|\bi'?m (in|at)\b|"
@@ -438,14 +448,26 @@ _DISOWNED = _AnyOf(
                 r"сбрасывал|сбрасывала|добавлял|добавляла|создавал|создавала|трогал|трогала|"
                 r"торговал|торговала|пользовался|пользовалась|подтверждал|подтверждала|входил|"
                 r"входила|отключал|отключала)|у меня только\b|я (сижу )?в\s+[а-я]+\s+сижу|"
-                r"(ни разу|никогда|вообще)\s+не\s+(пользовал\w*|торговал\w*|создавал\w*)|"
+                r"(ни разу|никогда|вообще|в жизни)\s+не\s+(пользовал\w*|торговал\w*|создавал\w*|"
+                r"открывал\w*|делал\w*)|"
+                r"\bя\s+(\S+\s+){0,3}?(не|никогда не|в жизни не|ни разу не)\s+"
+                r"(делал|выводил|открывал|"
+                r"ставил|менял|сбрасывал|добавлял|создавал|трогал|торговал|пользовал|подтверждал|"
+                r"входил|отключал|конвертировал|запрашивал|отвязывал|привязывал|подписывал|"
+                r"разрешал|выставлял|продавал|покупал|переводил|удалял)\w*|"
+                r"(первый раз в жизни|впервые) вижу|у меня (андроид|айфон|iphone|android|мак|"
+                r"макбук|винда|windows)|(поменяли|сменили|изменили) не я|чуж(ой|ая|ое)\s*$|"
                 r"котор\w+ я не (знаю|делал|открывал)|больше нигде не (залогинен|входил)",
-                r"\b(eto ne ya|ne moi|ne moy|ne moj)\b|\bya\s+(nichego\s+|ego\s+)?ne\s+"
-                r"(delal|menyal|sozdaval|sbrasyval|vyvodil|otkryval|dobavlyal|trogal)\b|"
+                r"\b(eto ne ya|ne moi|ne moy|ne moj|ne ya)\b|\bya\s+(nichego\s+|ego\s+)?ne\s+"
+                r"(delal|menyal|sozdaval|sbrasyval|vyvodil|otkryval|dobavlyal|trogal|otvyazyval)\b|"
+                r"\bnikogda ne byl\b|"
                 r"\bvoobshe ne byl\b",
                 r"不是我(的|本人)?(操作|改|设|加|签|提|开|下|转|换|关|登)?|我(从来)?没(有)?(提|动|开|下|改|设|"
                 r"加|换|关|签|操作|登录|登陆|用)过?|从没(开|用|下|登)过|一点都不知道|不认识的?|"
-                r"我只(用|在)|我人在",
+                r"我只(用|在)|我人在|我(真的|根本|从来|自己)?(没|没有|从没|从来没|从来不|根本没)(提|动|开|下|"
+                r"改|设|加|换|关|签|操作|登录|登陆|用|弄|挂|玩|卖|买|转|绑|解绑|授权)(过)?|"
+                r"不是我(挂|下|开|提|设|加|改|弄|签|绑)的|我用的是(苹果|安卓|华为|iphone|mac)|"
+                r"没见过的?|我自己的反而",
             ]
         ),
         _F,
@@ -483,6 +505,23 @@ _SIGNS = (
                 r"changing my password back)\b",
                 r"\b(went|dropped|fell)\s+from\s+\$?[\d.,]+\s*k?\s*[a-z]*\s+to\s+\$?[\d.,]+",
                 r"\bwent to bed with\b.{0,40}\bwoke up (to|with)\b",
+                r"\bbalance (was|had been)\s+\$?[\d.,]+\s*k?\b.{0,60}"
+                r"\bnow\s+(0|zero|nothing|\$?0[.,]\d+)",
+                r"\bsomeone'?s? (is )?inside\b|\bsomeone\s+(withdraw|log|access|use|trade)\b|"
+                r"\bto their (own )?(device|phone|email|number|authenticator)\b|"
+                r"\blogged into my account\b[^.?!]{0,60}\b(tablet|phone|laptop|pc|computer)\b",
+                rf"\b(has|got|have)\s+my\s+{_SEED_EN}\b|"
+                rf"\b{_SEED_EN}\b.{{0,120}}"
+                r"\b(shared|public|published|accessed|anyone with the link)\b|"
+                rf"\b(shared|published)\b.{{0,80}}\b{_SEED_EN}\b",
+                rf"\b(gave|sent|pasted|typed|entered|shared)\s+(my|our|the)\s+(\w+\s+)?{_SEED_EN}\b"
+                r".{0,60}\b(bot|site|website|form|page|app|dm|chat|telegram|discord|admin|support|"
+                r"moderator|specialist|guy|person|link|checker)\b",
+                r"\b(codes?|sms)\b.{0,40}\b(in a row|one after another|keep coming|flood\w*)\b|"
+                r"\b(no signal|sos only|no service)\b.{0,160}\b(codes?|password|sim|reset)\b|"
+                r"\bsim\b.{0,20}\b(moved|transferred|swapped|ported)\s+to\b",
+                r"\b(installed|had me install|was on a|set up)\W+(\w+\W+){0,3}(anydesk|teamviewer|"
+                r"rustdesk)\b|\b(anydesk|teamviewer|rustdesk)\s+(call|session)\b",
                 r"\b(acc|account|wallet)\s+(got|was|is)\s+(emptied|cleaned out|wiped)\b",
                 rf"\bmy\s+{_FUNDS_EN}\s+(are|is|were|was)\s+(all\s+)?gone\b",
                 r"\b(tokens?|usdc|usdt|eth|funds|coins|everything)\b[^.?!]{0,20}"
@@ -499,16 +538,27 @@ _SIGNS = (
                 r".{0,160}(баланс|деньг|списал|уменьш|пропал)|"
                 r"похож\w+ на ваш\w*.{0,100}(ввел|ввёл|ввела)|"
                 r"(ушли|ушло|списались)\s+.{0,30}(на неизвестн|на незнаком|за ночь)|"
-                r"(выводят|списывают)\s+прямо сейчас",
+                r"(выводят|списывают)\s+прямо сейчас|"
+                r"(попросил|просил)\w*.{0,40}(ключ|сид|фраз).{0,60}(вставил|отправил|скинул|дал|"
+                r"ввел|ввёл)|сид\w*.{0,80}(доступ\w* «?всем|в общий чат|публичн)|"
+                r"баланс был.{0,30}(сейчас|теперь)\s+(ноль|0\b)|слит\w* в ноль|"
+                r"(смс|коды)\w*.{0,30}(сыпятся|одна за другой|один за другим)|"
+                r"(поставил|установил)\w*\s+(\w+\s+){0,2}(anydesk|teamviewer|эни ?деск)|"
+                r"(номер|почта|телефон)\w*\s+(в профиле\s+)?чуж|"
+                r"\bнет сети\b.{0,120}(код|пароль|сим)",
                 r"\b(podpisal\w*)\b.{0,60}\b(approve|permit)\b.{0,100}\b(ushli|propali)\b|"
-                r"\b(vvel|vvela|otpravil)\s+(12|24)\s+slov\b",
+                r"\b(vvel|vvela|otpravil)\s+(12|24)\s+slov\b|"
+                r"\b(otdal|otpravil|skinul|vvel)\w*\s+(\w+\s+)?(sid|seed|privat\w*)|"
+                r"\b(postavil|ustanovil)\w*\s+anydesk\b",
                 r"(念给|告诉|发给|报给)(了)?(对方|他|她|客服)[^。？！?!]{0,10}(验证码|短信)|"
                 r"(验证码|短信码)[^。？！?!]{0,10}(念给|告诉|发给|报给)|"
                 r"(很像|仿冒|假的?)的?(网址|网站|链接).{0,40}(输了|输入|填了)|"
                 r"(向日葵|anydesk|todesk|远程协助|远程控制).{0,60}(余额|钱|少了|没了|转走|不见)|"
                 r"签了?.{0,30}(permit|授权|approve).{0,80}(没了|空了|转走|不见)|"
                 r"(输|填|导入)(了|进)?.{0,10}(12|24)个?(词|单词|助记词)|余额从.{0,15}变成|"
-                r"号是不是没了|手机卡.{0,10}补办|根本没去补卡",
+                r"号是不是没了|手机卡.{0,10}补办|根本没去补卡|被(人)?补卡|被人登|有人登着|有人在(用|登)|"
+                r"助记词.{0,60}(公开|分享|被访问|同步到)|助记词.{0,20}(我)?(就)?(填了|发了|给了|输了)|"
+                r"(全|都)(转走|没了|爆了|被转)|授权.{0,20}(全|都)?转走",
             ]
         ),
         _F,

@@ -107,6 +107,11 @@ def test_urgent(text: str, kind: str) -> None:
         "balance went from 3k usdt to 4 usdt overnight",
         "ввёл 12 слов на сайте для проверки кошелька",
         "我把验证码念给对方了",
+        "my recovery phrase was in a doc that anyone with the link could open",
+        "verification codes by sms one after another, then my phone showed no service",
+        "the support guy had me install anydesk and my usdt is gone",
+        "баланс был 2к usdt, сейчас ноль",
+        "有人登着我的账户，一直在下单",
     ],
 )
 def test_urgent_without_alarm_words(text: str) -> None:
@@ -139,6 +144,9 @@ def test_urgent_without_alarm_words(text: str) -> None:
         "a guy in DMs asks me to install anydesk for verification, legit?",
         "I logged in from my new laptop and got a new device email. That was me.",
         "why is my margin debt growing when i didnt trade",
+        "change my password while logged in, i did not forget it",
+        "Можно хранить сид в заметках на айфоне? Или взломают?",
+        "助记词存在手机备忘录里安全吗？会不会被盗",
         "I changed my email yesterday and now I can't withdraw. I didn't know about the 24h hold",
         "",
     ],
