@@ -1,0 +1,31 @@
+"""Urgent-incident detection on the probe sets (faq/eval/probes/, docs/faq.md "Urgent-incident
+probes"): floors at the levels reached, so a regression shows. urgent3 was held out."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from faq.intents import detect_urgent
+
+PROBES = Path(__file__).resolve().parents[2] / "faq" / "eval" / "probes"
+
+
+@pytest.mark.parametrize(
+    ("name", "min_recall", "max_false_alarms"),
+    [
+        ("urgent.jsonl", 0.95, 0.02),  # tuned on
+        ("urgent2.jsonl", 0.90, 0.02),  # tuned on after being scored held out (55.0 %)
+        ("urgent3.jsonl", 0.55, 0.05),  # held out: 56.0 % / 4.0 %
+    ],
+)
+def test_urgent_probe(name: str, min_recall: float, max_false_alarms: float) -> None:
+    rows = [json.loads(line) for line in (PROBES / name).read_text(encoding="utf-8").splitlines()]
+    urgent = [r for r in rows if r["urgent"]]
+    calm = [r for r in rows if not r["urgent"]]
+    missed = [r["id"] for r in urgent if detect_urgent(r["text"]) is None]
+    alarms = [r["id"] for r in calm if detect_urgent(r["text"]) is not None]
+    assert 1 - len(missed) / len(urgent) >= min_recall, f"missed {missed}"
+    assert len(alarms) / len(calm) <= max_false_alarms, f"false alarms {alarms}"
