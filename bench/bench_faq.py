@@ -186,6 +186,11 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     p.add_argument("--queries", type=int, default=0, help="limit the number of queries")
+    p.add_argument(
+        "--query-splits",
+        default="all",
+        help="eval splits to time, comma-separated (dev,test = the first round's 637 queries)",
+    )
     p.add_argument("--bare", type=int, default=100, help="queries for the bare extractOne scan")
     p.add_argument("--repeat", type=int, default=3, help="time each query N times, keep the best")
     p.add_argument("--no-eval", action="store_true", help="skip the eval on the padded base")
@@ -207,14 +212,18 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     msgs = load_messages()
-    queries = [m.text for m in msgs]
+    if args.query_splits == "all":
+        queries = [m.text for m in msgs]
+    else:
+        queries = [m.text for s in args.query_splits.split(",") for m in select(msgs, s)]
     random.Random(1).shuffle(queries)
     if args.queries:
         queries = queries[: args.queries]
     base0 = FaqBase.load(FAQ_DIR)
     print(f"# FAQ matcher benchmark\n\n{machine_info()}\n")
     print(
-        f"{len(queries)} timed queries (all eval messages, shuffled; best of {args.repeat} "
+        f"{len(queries)} timed queries (eval splits: {args.query_splits}, shuffled; best of "
+        f"{args.repeat} "
         f"runs each); bare scan on {args.bare}.\n"
     )
     print(
