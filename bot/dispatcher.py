@@ -47,11 +47,16 @@ Clock = Callable[[], datetime]
 
 USER_COMMANDS = ("start", "help", "human", "verify", "lang")
 PRIORITY_RANK = {"urgent": 0, "high": 1, "normal": 2, "low": 3}
-URGENT_PRIORITY = {
+URGENT_PRIORITY = {  # incident kinds of faq.intents.detect_urgent; anything else is "high"
     "account_hacked": "urgent",
     "funds_stolen": "urgent",
     "key_compromised": "urgent",
+    "sim_swap": "urgent",
+    "activity_not_mine": "urgent",
+    "compromise_signs": "urgent",
+    "funds_gone_not_me": "urgent",
     "funds_missing": "high",
+    "reported_incident": "high",  # the model's call, not a named rule
 }
 _GREETING = re.compile(
     r"^\W*(hi|hii+|hello|hey|yo|good (morning|afternoon|evening)|gm|привет|здравствуйте|"

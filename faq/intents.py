@@ -9,8 +9,11 @@ account"), because an ordinary "my deposit has not arrived" is an FAQ question.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from faq.text import normalize
+from faq.urgent_model import THRESHOLD as URGENT_THRESHOLD
+from faq.urgent_model import UrgentModel, shipped_model
 
 _F = re.IGNORECASE
 
@@ -568,8 +571,45 @@ _URGENT = (*_URGENT, _SIGNS)
 _URGENT_FAST = tuple((name, _AnyOf(pat)) for name, pat in _URGENT)
 
 
+@lru_cache(maxsize=1024)
 def detect_urgent(text: str) -> str | None:
-    """The incident type if the message reports one, else None."""
+    """The incident type if the message reports one, else None: the rules below, then the
+    naive Bayes model of `faq.urgent_model` for reports told in other words."""
+    return detect_urgent_with(text, shipped_model())
+
+
+def detect_urgent_with(text: str, model: UrgentModel | None) -> str | None:
+    """`detect_urgent` with a given model (None: the rules alone), for training and tests."""
+    found = detect_urgent_rules(text)
+    if found is not None:
+        return found
+    norm = normalize(text)
+    # a few words carry too few features for the model: short reports are the rules' job
+    if model is None or len(norm.split()) + len(_HAN_CHARS.findall(norm)) // 2 < 6:
+        return None
+    if model.score(norm) <= URGENT_THRESHOLD:
+        return None
+    if _HYPOTHETICAL.search(norm) and not _FIRST_PERSON_EVENT.search(norm):
+        return None
+    if _CONFIRMED_OR_ASKING.search(norm):
+        return None
+    return "reported_incident"
+
+
+_HAN_CHARS = re.compile("[\u3400-\u9fff]")
+# The model stage stays quiet when the user says it was them, or only asks whether something
+# is genuine (a phishing question, answered by the FAQ; the rules still catch "... and I sent it").
+_CONFIRMED_OR_ASKING = re.compile(
+    r"\b(that|it|this) (was|is) (me|mine|my own)\b|\bthat'?s me\b|"
+    r"\b(is|was) (it|this|that) (real|legit|legitimate|official|genuine|you|from you)\b|"
+    r"\blegit\b|\bscam\?|(это (был|была|были) я|это я\b|это правда|это вы|это официальн|"
+    r"настоящ\w*\?)|(是我自己|是我本人|是真的吗|是官方|是不是官方|是你们)",
+    _F,
+)
+
+
+def detect_urgent_rules(text: str) -> str | None:
+    """The incident type named by the rules (regexes) alone."""
     norm = normalize(text)
     if not norm:
         return None
@@ -638,6 +678,7 @@ _HUMAN = re.compile(
 _HUMAN_FAST = _AnyOf(_HUMAN)
 
 
+@lru_cache(maxsize=1024)
 def wants_human(text: str) -> bool:
     """True when the user asks to talk to a person (not when one is merely mentioned)."""
     norm = normalize(text)

@@ -1,5 +1,6 @@
-"""Urgent-incident detection on the probe sets (faq/eval/probes/, docs/faq.md "Urgent-incident
-probes"): floors at the levels reached, so a regression shows. urgent3 was held out."""
+"""Urgent-incident detection (rules + model) on the probe sets (faq/eval/probes/, docs/faq.md
+"Urgent-incident probes"): floors at the levels reached, so a regression shows. urgent3 was
+never tuned or trained on."""
 
 from __future__ import annotations
 
@@ -16,9 +17,9 @@ PROBES = Path(__file__).resolve().parents[2] / "faq" / "eval" / "probes"
 @pytest.mark.parametrize(
     ("name", "min_recall", "max_false_alarms"),
     [
-        ("urgent.jsonl", 0.95, 0.02),  # tuned on
-        ("urgent2.jsonl", 0.90, 0.02),  # tuned on after being scored held out (55.0 %)
-        ("urgent3.jsonl", 0.55, 0.05),  # held out: 56.0 % / 4.0 %
+        ("urgent.jsonl", 0.95, 0.02),  # rules tuned on it, model trained on it
+        ("urgent2.jsonl", 0.95, 0.02),  # the same, after being scored held out (55.0 %)
+        ("urgent3.jsonl", 0.70, 0.08),  # held out: rules 56 % / 4 %, rules + model 71 % / 7 %
     ],
 )
 def test_urgent_probe(name: str, min_recall: float, max_false_alarms: float) -> None:
