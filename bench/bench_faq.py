@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from rapidfuzz import fuzz, process  # noqa: E402
 
 from faq.base import FaqBase, FaqEntry  # noqa: E402
+from faq.intents import detect_urgent, wants_human  # noqa: E402
 from faq.matcher import Matcher  # noqa: E402
 
 COINS = (
@@ -159,6 +160,8 @@ def bench_size(
     for q in queries:  # best of `repeat` per query: the machine is shared, noise is one-sided
         best = float("inf")
         for _ in range(repeat):
+            detect_urgent.cache_clear()  # per-text memos would turn repeats into cache hits
+            wants_human.cache_clear()
             t = time.perf_counter()
             m.match(q)
             best = min(best, time.perf_counter() - t)
