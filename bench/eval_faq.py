@@ -121,6 +121,8 @@ def load_messages(path: Path = EVAL_DIR) -> list[Message]:
             for line in f:
                 if line.strip():
                     d = json.loads(line)
+                    if file.stem in (VALIDATION_SPLIT, REPORT_SPLIT) and d["split"] != file.stem:
+                        raise ValueError(f"{file.name}: row {d['id']} is not split {file.stem!r}")
                     out.append(
                         Message(d["id"], d["text"], d["lang"], d["label"], d["kind"], d["split"])
                     )

@@ -17,6 +17,10 @@ from faq.urgent_model import UrgentModel, shipped_model
 
 _F = re.IGNORECASE
 
+#: intents look at the start of a message only (Telegram's own limit is 4,096 characters): the
+#: regexes are linear, but a 200 kB paste must not hold the dispatcher for seconds
+MAX_INTENT_CHARS = 4000
+
 _CYRILLIC, _HAN, _LATIN = 1, 2, 4
 _SCRIPT_RES = (
     (_CYRILLIC, re.compile("[а-яёА-ЯЁ]")),
@@ -93,8 +97,8 @@ _SEED_EN = (
     r"(seed|seed phrase|private key|priv key|mnemonic|recovery phrase|secret phrase|"
     r"secret recovery|backup phrase|12 words|24 words|keystore)"
 )
-_SEED_RU = r"(сид|seed|мнемоник|приватн\w*\s+ключ|секретн\w*\s+фраз|фраз\w*\s+восстановлени|ключ\w*\s+от\s+кошел)"  # noqa: E501
-_SEED_TR = r"(sid|seed|mnemonik|privatn\w*\s+kl)"
+_SEED_RU = r"(сид|seed|мнемоник|приватн\w{0,20}\s+ключ|секретн\w{0,20}\s+фраз|фраз\w{0,20}\s+восстановлени|ключ\w{0,20}\s+от\s+кошел)"  # noqa: E501
+_SEED_TR = r"(sid|seed|mnemonik|privatn\w{0,20}\s+kl)"
 
 _URGENT: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -112,17 +116,17 @@ _URGENT: tuple[tuple[str, re.Pattern[str]], ...] = (
                     rf"\b(leaked|compromised)\s+(my\s+)?{_SEED_EN}",
                     # no subject ("gave my 12 words to the admin who DMed me")
                     rf"\b(gave|sent|shared|posted|typed|entered|pasted|submitted|told|revealed)\s+"
-                    rf"(my|our|all|the)\s+(\w+\s+)?{_SEED_EN}\b[^.?!]{{0,30}}\b(to|into|in|on|with)\s+"
+                    rf"(my|our|all|the)\s+(\w{{1,20}}\s+)?{_SEED_EN}\b[^.?!]{{0,30}}\b(to|into|in|on|with)\s+"
                     r"(a|an|some|the|that|this|fake|random)?\s*(site|website|page|link|form|bot|admin|"
                     r"support|guy|person|stranger|someone|scammer|dm|chat|telegram|discord|airdrop)",
                     r"\bapi\s*keys?\b[^.?!]{0,15}\b(was|got|has been|is|were)?\s*(leaked|stolen|"
                     r"compromised|exposed)",
                     r"\bsomeone\b[^.?!]{0,15}\b(has|got|stole|knows)\b[^.?!]{0,10}\bapi\s*keys?\b",
                     rf"(отправил|скинул|сказал|ввел|ввёл|дал|слил|показал|вставил|написал|сообщил|"
-                    rf"переслал|сфоткал)\w*\b[^.?!]{{0,30}}{_SEED_RU}",
-                    rf"{_SEED_RU}\w*[^.?!]{{0,25}}(утек|утёк|утекл|скомпрометир|слит|слили|украл|"
+                    rf"переслал|сфоткал)\w{{0,20}}\b[^.?!]{{0,30}}{_SEED_RU}",
+                    rf"{_SEED_RU}\w{{0,20}}[^.?!]{{0,25}}(утек|утёк|утекл|скомпрометир|слит|слили|украл|"
                     r"украден|увидел|узнал)",
-                    rf"\b(otpravil|skinul|vvel|slil|dal|pokazal|napisal)\w*\b[^.?!]{{0,30}}{_SEED_TR}",
+                    rf"\b(otpravil|skinul|vvel|slil|dal|pokazal|napisal)\w{{0,20}}\b[^.?!]{{0,30}}{_SEED_TR}",
                     r"(助记词|私钥|秘钥)[^。？！?!]{0,10}(泄露|泄漏|被盗|给了|被人|被别人|发给|被看到|外泄)",
                     r"(把|将)(我的)?(助记词|私钥)[^。？！?!]{0,6}(给|发|告诉|输入|填|贴)",
                     r"(输入|填写|填了|发送|发了|告诉)了?[^。？！?!]{0,8}(助记词|私钥)",
@@ -160,26 +164,22 @@ _URGENT: tuple[tuple[str, re.Pattern[str]], ...] = (
                     r"\b(device|ip|location|browser|login|log[- ]?in|sign[- ]?in|session|"
                     r"api keys?)s?\b[^.?!]{0,30}\b(i|we)\s+(don'?t|do not|didn'?t|did not|never)\s+"
                     r"(recogni[sz]e|know|create|add)\b",
-                    r"\bi\s+(didn'?t|did not|never)\s+(log|sign)\s?(in|on)\b[^.?!]{0,30}"
-                    r"\b(but|yet|and)\b",
                     r"\b(login|log[- ]?in|sign[- ]?in|session|access)\s+from\s+[^.?!]{0,40}"
                     r"\b(i'?m\s+(in|from)|i am (in|from)|i live in|never been|not me|wasn'?t me)\b",
                     r"\bsomeone\b[^.?!]{0,20}\b(is\s+)?(placing|making|trading|withdrawing|buying|"
-                    r"selling|using)\b[^.?!]{0,25}\b(my|on my|from my)\b",
-                    r"(взлом|взлам)\w*",
-                    r"(кто[- ]?то|неизвестн\w*|чужой|чужие)\s+(зашел|зашёл|вошел|вошёл|залогинил\w*|"  # noqa: E501
+                    r"selling|using)\b[^.?!]{0,25}\b(my|on my|from my)\s+(account|acc|funds|balance|"  # noqa: E501
+                    r"wallet|money|api)\b",
+                    r"(взлом|взлам)\w{0,20}",
+                    r"(кто[- ]?то|неизвестн\w{0,20}|чужой|чужие)\s+(зашел|зашёл|вошел|вошёл|залогинил\w{0,20}|"  # noqa: E501
                     r"заходил|входил|получил доступ|сменил|поменял)",
                     r"(сменили|поменяли)\s+(мой\s+|мою\s+|мне\s+)?(пароль|почту|2fa|номер|email|"
                     r"гугл)[^?]{0,30}(без|не я)",
-                    r"(вход|логин|авторизаци|заход)\w*[^.?!]{0,80}(это\s+)?не\s+я\b",
-                    r"\bя\s+не\s+(входил|входила|заходил|заходила|менял|меняла|создавал|создавала|"
-                    r"добавлял|добавляла|отключал|отключала)\w*\b[^.?!]{0,40}",
-                    r"(незнаком|неизвестн|чуж)\w*\s+(устройств|ip|айпи|браузер|сесси|api)\w*",
-                    r"\b(vzlom|vzlam)\w*",
-                    r"\bkto[- ]?to\s+(zashel|voshel|zalogin)\w*",
+                    r"(вход|логин|авторизаци|заход)\w{0,20}[^.?!]{0,80}(это\s+)?не\s+я\b",
+                    r"(незнаком|неизвестн|чуж)\w{0,20}\s+(устройств|ip|айпи|браузер|сесси|api)\w{0,20}",
+                    r"\b(vzlom|vzlam)\w{0,20}",
+                    r"\bkto[- ]?to\s+(zashel|voshel|zalogin)\w{0,20}",
                     r"(被盗号|盗号|(账号|账户|帐号|帐户)[^。？！?!]{0,4}被(盗|黑|入侵|别人登录)|被黑了?|"
                     r"黑客|有人登录了?我的|有人登(录|陆)|异地登录|陌生设备登录|不是我登录)",
-                    r"我(没有|没|并没有|从来没有?)(登录|登陆|操作|改过?|修改|授权|创建|添加)|"
                     r"(陌生|不认识的?|未知)(设备|ip|ip地址|地点|浏览器)|不是本人|非本人",
                     r"(密码|邮箱|手机号|谷歌验证|二次验证|绑定)[^。？！?!]{0,4}被(别人|人|陌生人)?"
                     r"(改|修改|更改|换|解绑)",
@@ -220,17 +220,17 @@ _URGENT: tuple[tuple[str, re.Pattern[str]], ...] = (
                     r"(украли|украдены|украден|своровали|спиздили|угнали|увели)\b",
                     r"(вывели|списали|перевели|сняли)\s+[^.?!]{0,30}(без\s+(меня|моего|моей|ведома|"
                     r"разрешения|спроса)|не\s+я)",
-                    r"(кто[- ]?то|неизвестн\w*)\s+(вывел|снял|перевел|перевёл|списал|украл)",
+                    r"(кто[- ]?то|неизвестн\w{0,20})\s+(вывел|снял|перевел|перевёл|списал|украл)",
                     r"(вывели|списали|перевели|сняли)[^.?!]{0,40}"
                     r"(ничего не (делал|делала|трогал|трогала)|не я)",
-                    r"(вывод|перевод|транзакци|списани|сделк|ордер)\w*[^.?!]{0,40}(котор\w+\s+)?я\s+"
-                    r"не\s+(делал|совершал|создавал|отправлял|подтверждал|выставлял|заказывал)\w*",
-                    r"(вывод|перевод|списание)\w*[^.?!]{0,30}на\s+(неизвестн|чуж|незнаком)\w*\s+"
+                    r"(вывод|перевод|транзакци|списани|сделк|ордер)\w{0,20}[^.?!]{0,40}(котор\w{1,20}\s+)?я\s+"
+                    r"не\s+(делал|совершал|создавал|отправлял|подтверждал|выставлял|заказывал)\w{0,20}",
+                    r"(вывод|перевод|списание)\w{0,20}[^.?!]{0,30}на\s+(неизвестн|чуж|незнаком)\w{0,20}\s+"
                     r"(адрес|кошел)",
                     r"(提现|提币|转账|转出)\w{0,3}到(陌生|未知|不认识)的?地址",
-                    r"(кошел[её]к|аккаунт|акк|счет|счёт)\w*\s+(опустошили|обчистили|слили|обнулили)",
-                    r"(несанкционированн\w*\s+(вывод|транзакц|перевод|списан))",
-                    r"\b(ukrali|ukraden\w*|svorovali)\b",
+                    r"(кошел[её]к|аккаунт|акк|счет|счёт)\w{0,20}\s+(опустошили|обчистили|слили|обнулили)",
+                    r"(несанкционированн\w{0,20}\s+(вывод|транзакц|перевод|списан))",
+                    r"\b(ukrali|ukraden\w{0,20}|svorovali)\b",
                     r"\bvyveli\b[^.?!]{0,30}\b(bez\s+menya|ne\s+ya)\b",
                     r"(?<!手机)(?<!电脑)(?<!怕)(?<!担心)(?<!以防)(?<!防止)"
                     r"(被盗|被偷|被转走|被人转走|被提走|被人提走|被划走|被清空|被人盗|盗走|偷走)",
@@ -259,16 +259,16 @@ _URGENT: tuple[tuple[str, re.Pattern[str]], ...] = (
                     r"\b(suddenly|overnight|woke up)\b[^.?!]{0,30}\bbalance\b[^.?!]{0,15}\b(0|zero|empty)\b",  # noqa: E501
                     r"\beverything\s+is\s+gone\b",
                     r"\bmy\s+(account|wallet)\s+is\s+(now\s+)?empty\b",
-                    r"(все|всё|весь|вся)\s+(мои\s+|мой\s+|моя\s+)?(деньги|средства|монеты|крипт\w*|баланс|"
-                    r"активы|usdt|накоплени\w*|сбережени\w*)[^.?!]{0,25}(пропал|исчез|обнул|пропало|"
+                    r"(все|всё|весь|вся)\s+(мои\s+|мой\s+|моя\s+)?(деньги|средства|монеты|крипт\w{0,20}|баланс|"
+                    r"активы|usdt|накоплени\w{0,20}|сбережени\w{0,20})[^.?!]{0,25}(пропал|исчез|обнул|пропало|"
                     r"испарил|слетел)",
-                    r"(пропал|исчез|испарил)\w*\s+(все|всё|весь)",
-                    r"баланс\w*\s+(обнулил|стал\s+(нулев|0|ноль)|по\s+нулям|0\b|ноль|пуст)\w*"
+                    r"(пропал|исчез|испарил)\w{0,20}\s+(все|всё|весь)",
+                    r"баланс\w{0,20}\s+(обнулил|стал\s+(нулев|0|ноль)|по\s+нулям|0\b|ноль|пуст)\w{0,20}"
                     r"[^.?!]{0,40}(ничего не (делал|трогал)|не я|без (меня|моего)|внезапно|вдруг|"
                     r"ночью|сам\b|сама\b)",
-                    r"(внезапно|вдруг|ночью|сам по себе)[^.?!]{0,20}баланс\w*\s+(обнулил|ноль|0\b|пуст)",  # noqa: E501
+                    r"(внезапно|вдруг|ночью|сам по себе)[^.?!]{0,20}баланс\w{0,20}\s+(обнулил|ноль|0\b|пуст)",  # noqa: E501
                     r"(деньги|средства|монеты|крипта|активы)\s+(пропали|исчезли|испарились)\s+(с|со|из)\s+"
-                    r"(сч[её]та|кошел\w*|баланса|аккаунта|акка|биржи)",
+                    r"(сч[её]та|кошел\w{0,20}|баланса|аккаунта|акка|биржи)",
                     r"\b(propali|ischezli)\s+(vse|vsyo)\b|\b(vse|vsyo)\s+(dengi|sredstva)\s+(propali|ischezli)",
                     r"\bbalans\s+(obnulil|0\b|nol)",
                     r"(资产|余额|钱|币|资金|所有的?币)[^。？！?!]{0,4}(全|都|全部|一下子)[^。？！?!]{0,3}"
@@ -291,15 +291,15 @@ _URGENT = (
         re.compile(
             "|".join(
                 [
-                    r"\bsim[- ]?(card\s+)?(swap|swapped|swapping|hijack\w*|jacked)\b",
+                    r"\bsim[- ]?(card\s+)?(swap|swapped|swapping|hijack\w{0,20}|jacked)\b",
                     r"\b(someone|they|scammer|hacker)s?\b[^.?!]{0,25}\b(ported|transferred|"
                     r"swapped|hijacked|took over|cloned)\s+my\s+(phone\s+)?(number|sim)",
                     r"\bmy\s+(phone\s+)?(number|sim)\b[^.?!]{0,15}\b(was|got|has been)\s+"
                     r"(ported|transferred|swapped|hijacked|stolen|cloned)",
-                    r"(перевыпу\w*|переоформ\w*|подмен\w*|украл\w*|клонир\w*)[^.?!]{0,20}"
-                    r"(сим|sim)\w*",
-                    r"(сим|sim)[- ]?карт\w*[^.?!]{0,30}(без меня|без моего|не я|перевыпуст\w*|"
-                    r"украли|заблокировал\w* сама)",
+                    r"(перевыпу\w{0,20}|переоформ\w{0,20}|подмен\w{0,20}|украл\w{0,20}|клонир\w{0,20})[^.?!]{0,20}"
+                    r"(сим|sim)\w{0,20}",
+                    r"(сим|sim)[- ]?карт\w{0,20}[^.?!]{0,30}(без меня|без моего|не я|перевыпуст\w{0,20}|"  # noqa: E501
+                    r"украли|заблокировал\w{0,20} сама)",
                     r"\b(simku|sim[- ]?kartu)\b[^.?!]{0,20}\b(perevypustili|ukrali)\b",
                     r"(手机卡|sim卡|电话卡)[^。？！?!]{0,6}被(人|别人|盗)?(补办|复制|盗|转移|劫持)",
                 ]
@@ -346,8 +346,9 @@ _URGENT = (
                     rf"linked|updated|turned off)\b.{{0,120}}{_DENIAL_EN}",
                     rf"{_DENIAL_EN}.{{0,120}}\b{_SETTING_EN}\b.{{0,60}}\b(was|were|has been|got)\s+"
                     r"(changed|reset|added|created|removed|disabled|linked|updated|turned off)\b",
-                    r"(пароль|почт|email|телефон|номер|2fa|гугл|адрес|бел\w+ спис|ключ|"
-                    r"устройств)\w*.{0,60}(изменен|сменен|добавлен|удален|удалён|отключен|отвязан|привязан)\w*"
+                    r"\b(пароль|почт|email|телефон|номер|2fa|гугл|адрес|бел\w{1,20} спис|ключ|"
+                    r"устройств)\w{0,20}.{0,60}\b(изменен|сменен|добавлен|удален|удалён|отключен|"
+                    r"отвязан|привязан)\w{0,20}"
                     r".{0,120}я\s+(ничего\s+)?не\s+(менял|меняла|делал|делала|добавлял|добавляла|"
                     r"входил|входила|заходил|заходила|трогал|трогала)",
                     r"(密码|邮箱|手机|谷歌验证|白名单|地址|api|设备).{0,20}(被)?(修改|更改|改了|添加|新增|"
@@ -400,13 +401,13 @@ _ACTIVITY = _AnyOf(
     re.compile(
         "|".join(
             [
-                r"\b(withdraw\w*|login|log[- ]?in|sign[- ]?in|session|device|password|e-?mail|"
-                r"phone|number|sim|2fa|authenticator|whitelist\w*|address|api keys?|anti-?phishing|"
+                r"\b(withdraw\w{0,20}|login|log[- ]?in|sign[- ]?in|session|device|password|e-?mail|"
+                r"phone|number|sim|2fa|authenticator|whitelist\w{0,20}|address|api keys?|anti-?phishing|"  # noqa: E501
                 r"trades|orders|positions|buys|sells|p2p|transfers?|transactions?|balance|"
-                r"converted|listed|sold|approv\w*|permit|notifications?|card|history|profile|"
+                r"converted|listed|sold|approv\w{0,20}|permit|notifications?|card|history|profile|"
                 r"sub-?accounts?|futures|unbind|unbound|ad|c2c)\b",
                 r"(вывод|вывел|вход|сесси|устройств|парол|почт|телефон|номер|сим|2fa|двухфактор|"
-                r"аутентификатор|бел\w+ спис|адрес|ключ|антифишинг|сделк|ордер|позици|покупк|"
+                r"аутентификатор|бел\w{1,20} спис|адрес|ключ|антифишинг|сделк|ордер|позици|покупк|"
                 r"продаж|p2p|перевод|транзакци|баланс|уведомлен|карт|истори|профил|фьючерс|фьюч|"
                 r"настройк|конверт|сконверт|смс|код)",
                 r"\b(vyvod|vyvel|vhod|sessi|ustroistv|parol|pocht|telefon|nomer|adres|kluch|klyuch|"
@@ -426,51 +427,59 @@ _DISOWNED = _AnyOf(
                 r"\b(it|that|this|those|these|they)\s+(wasn'?t|weren'?t|isn'?t|aren'?t|was not|"
                 r"were not|is not|are not)\s+(me|mine|by me)\b",
                 r"\bnone of (that|those|it|them|these)\s+(was|were|is|are)\s+(me|mine|by me)\b",
-                r"\bnot (me|mine|my (address|wallet|card|device|doing))\b|\bwasn'?t me\b",
+                r"\bnot (me|my doing)\b|\bwasn'?t me\b|\bnot my (address|wallet)\b",
                 r"\b(i|we)\s+(have\s+|had\s+|'ve\s+)?(never|didn'?t|did not|haven'?t|have not)\s+"
                 r"(ever\s+)?(add|added|create|created|make|made|open|opened|authori[sz]e|authori[sz]ed|"
                 r"list|listed|place|placed|set|turn|turned|touch|touched|withdraw|withdrew|send|sent|"
-                r"sign|signed|change|changed|reset|enable|enabled|disable|disabled|use|used|trade|"
-                r"traded|request|requested|ask|asked|initiate|initiated|approve|approved|unbind|"
-                r"unbound|post|posted|convert|converted|publish|published|buy|bought|sell|sold|"
-                r"transfer|transferred)\b",
+                r"sign|signed|change|changed|reset|enable|enabled|disable|disabled|request|requested|"
+                r"initiate|initiated|approve|approved|unbind|unbound|post|posted|convert|converted|"
+                r"bought|sold|transferred|log|logged)\b",
                 r"\bi\s+(definitely|really|certainly|surely)\s+(did not|didn'?t|never)\b|"
                 r"\bi did (neither|nothing)\b|^\W*(didn'?t|did not|never)\s+(make|do|authori[sz]e|"
                 r"request|add|create|open|place)\b|\b(i'?ve|i have) never seen\b|"
-                r"\bi (only )?(have|use) an? (android|iphone|mac|macbook|windows|pc|laptop)\b",
-                r"\b(i|we)\s+(don'?t|do not)\s+(recogni[sz]e|know)\s+"
-                r"(it|that|this|them|the|what)\b|"
-                r"\bno idea what (that|this|it) is\b|\bi only (ever )?use\b|\bi'?m (in|at)\b|"
-                r"\bi (don'?t|do not) even (own|trade|use)\b|\bi'?ve never used\b|"
-                r"\b(some|a)\s+\w+\s+i don'?t recogni[sz]e\b|\bwas literally asleep\b|"
-                r"\bi (was|am) (asleep|sleeping|at work)\b|\bnever been to\b",
-                r"(это\s+)?не\s+я\b|не\s+(мой|моя|мои|моё|мое|моих)\b|впервые вижу|"
-                r"я\s+(ничего\s+|его\s+|её\s+|ее\s+|их\s+|такой\s+|такие\s+|это\s+)?"
-                r"(не|никогда не)\s+"
-                r"(делал|делала|выводил|выводила|открывал|открывала|ставил|ставила|менял|меняла|"
-                r"сбрасывал|сбрасывала|добавлял|добавляла|создавал|создавала|трогал|трогала|"
-                r"торговал|торговала|пользовался|пользовалась|подтверждал|подтверждала|входил|"
-                r"входила|отключал|отключала)|у меня только\b|я (сижу )?в\s+[а-я]+\s+сижу|"
-                r"(ни разу|никогда|вообще|в жизни)\s+не\s+(пользовал\w*|торговал\w*|создавал\w*|"
-                r"открывал\w*|делал\w*)|"
+                r"\b(i|we)\s+(don'?t|do not)\s+(recogni[sz]e|know)\s+(it|that|this|them|what)\b|"
+                r"\bno idea what (that|this|it) is\b|\bi (was|am) (asleep|sleeping)\b|"
+                r"\bwas literally asleep\b",
+                r"(это\s+)?не\s+я\b|(первый раз в жизни|впервые) вижу|(поменяли|сменили|изменили) не я|"  # noqa: E501
                 r"\bя\s+(\S+\s+){0,3}?(не|никогда не|в жизни не|ни разу не)\s+"
-                r"(делал|выводил|открывал|"
-                r"ставил|менял|сбрасывал|добавлял|создавал|трогал|торговал|пользовал|подтверждал|"
-                r"входил|отключал|конвертировал|запрашивал|отвязывал|привязывал|подписывал|"
-                r"разрешал|выставлял|продавал|покупал|переводил|удалял)\w*|"
-                r"(первый раз в жизни|впервые) вижу|у меня (андроид|айфон|iphone|android|мак|"
-                r"макбук|винда|windows)|(поменяли|сменили|изменили) не я|чуж(ой|ая|ое)\s*$|"
-                r"котор\w+ я не (знаю|делал|открывал)|больше нигде не (залогинен|входил)",
-                r"\b(eto ne ya|ne moi|ne moy|ne moj|ne ya)\b|\bya\s+(nichego\s+|ego\s+)?ne\s+"
-                r"(delal|menyal|sozdaval|sbrasyval|vyvodil|otkryval|dobavlyal|trogal|otvyazyval)\b|"
-                r"\bnikogda ne byl\b|"
-                r"\bvoobshe ne byl\b",
-                r"不是我(的|本人)?(操作|改|设|加|签|提|开|下|转|换|关|登)?|我(从来)?没(有)?(提|动|开|下|改|设|"
-                r"加|换|关|签|操作|登录|登陆|用)过?|从没(开|用|下|登)过|一点都不知道|不认识的?|"
-                r"我只(用|在)|我人在|我(真的|根本|从来|自己)?(没|没有|从没|从来没|从来不|根本没)(提|动|开|下|"
-                r"改|设|加|换|关|签|操作|登录|登陆|用|弄|挂|玩|卖|买|转|绑|解绑|授权)(过)?|"
-                r"不是我(挂|下|开|提|设|加|改|弄|签|绑)的|我用的是(苹果|安卓|华为|iphone|mac)|"
-                r"没见过的?|我自己的反而",
+                r"(делал|выводил|открывал|ставил|менял|сбрасывал|добавлял|создавал|трогал|торговал|"
+                r"подтверждал|входил|отключал|конвертировал|запрашивал|отвязывал|привязывал|"
+                r"подписывал|разрешал|выставлял|продавал|покупал|переводил|удалял)\w{0,3}\b|"
+                r"котор\w{1,3} я не (знаю|делал|делала|открывал|открывала)\b",
+                r"\b(eto ne ya|ne ya)\b|\bya\s+(nichego\s+|ego\s+)?ne\s+"
+                r"(delal|menyal|sozdaval|sbrasyval|vyvodil|otkryval|dobavlyal|trogal|otvyazyval)\b",
+                r"不是我(的|本人)?(操作|改|设|加|签|提|开|下|转|换|关|登|挂|弄|绑)的?|"
+                r"我(真的|根本|从来|自己)?(没|没有|从没|从来没|根本没)(提|动|开|下|改|设|加|换|关|签|操作|"
+                r"登录|登陆|弄|挂|卖|买|转|绑|解绑|授权)过|我真的没|一点都不知道|我自己的反而",
+            ]
+        ),
+        _F,
+    )
+)
+# Something was observed on the account (a notice arrived, an entry appeared, at some time):
+# a denial only counts next to one, or "I never withdrew" in a how-to question would fire.
+_OBSERVED = _AnyOf(
+    re.compile(
+        "|".join(
+            [
+                r"\b(got|received|get|getting|came)\s+(an?\s+|this\s+|these\s+|the\s+|some\s+)?"
+                r"(weird\s+|strange\s+)?(email|e-?mail|mail|notification|alert|sms|text|message|"
+                r"push|notice)s?\b|\b(email|e-?mail|mail|notification|alert|sms|message|push)s?\s+"
+                r"(saying|says|said|that|about|from)\b|\bthere\s+(is|are|was|were)\b|\bthere's\b|"
+                r"\b(appeared|popped up|showed up|i see|i saw|noticed|found|just saw|woke up)\b|"
+                r"\b(last night|overnight|this morning|tonight|just now|an hour ago|minutes ago|"
+                r"while i was|at \d{1,2}(:\d\d)?\s?(am|pm)?|\d{1,2}(:\d\d)?\s?(am|pm))\b|"
+                r"\bnew (device|login|sign-?in|address|api key|session|phone)\b|"
+                r"\b(in|on) my (history|account|session|device|whitelist|api)\b|\bhistory (shows|has)\b",  # noqa: E501
+                r"(пришл\w{0,3}|пришел|пришёл)\s+(\w{1,20}\s+)?(письм|уведомлен|смс|пуш|сообщени)|"
+                r"(письм|уведомлени|смс)\w{0,3}\s+(о|об|что|про)\b|появил\w{0,5}|вижу\b|увидел\w{0,2}|"
+                r"заметил\w{0,2}|обнаружил\w{0,2}|ночью|утром|сегодня|вчера|только что|час назад|"
+                r"в \d{1,2}(:\d\d)?|нов(ый|ое|ая|ого)\s+(устройств|вход|адрес|ключ|сесси)|"
+                r"в истории|в аккаунте|в акке|в сессиях|в списке",
+                r"\b(prishl\w{0,3}|prishel)\s+(\w{1,20}\s+)?(pismo|uvedoml\w{0,5}|sms)|"
+                r"\b(poyavil\w{0,3}|vizhu|uvidel|zametil|nochyu|nochju|utrom|segodnya|vchera)\b",
+                r"收到|发现|看到|出现|多了|半夜|昨晚|凌晨|今天|早上|刚才|刚刚|(邮件|短信|通知)(说|显示|提示)|"
+                r"记录里|列表里|里面有",
             ]
         ),
         _F,
@@ -500,7 +509,7 @@ _SIGNS = (
                 r"\b(code|password|2fa)\b",
                 r"\b(anydesk|teamviewer|rustdesk|screen ?share|remote (access|desktop|control))\b"
                 r".{0,160}\b(balance|funds|usdt|usdc|dropped|gone|less|missing)\b",
-                r"\b(signed|approved)\b.{0,100}\b(permit|approv\w*|setapprovalforall|contract|"
+                r"\b(signed|approved)\b.{0,100}\b(permit|approv\w{0,20}|setapprovalforall|contract|"
                 r"swap|mint|something|tx)\b.{0,160}\b(gone|went out|drained|empty|0\.00|sits at|"
                 r"address i don'?t|unknown address|were sent|left my wallet)\b",
                 r"\b(still in|in my account right now|changing stuff|"
@@ -517,42 +526,42 @@ _SIGNS = (
                 rf"\b{_SEED_EN}\b.{{0,120}}"
                 r"\b(shared|public|published|accessed|anyone with the link)\b|"
                 rf"\b(shared|published)\b.{{0,80}}\b{_SEED_EN}\b",
-                rf"\b(gave|sent|pasted|typed|entered|shared)\s+(my|our|the)\s+(\w+\s+)?{_SEED_EN}\b"
+                rf"\b(gave|sent|pasted|typed|entered|shared)\s+(my|our|the)\s+(\w{{1,20}}\s+)?{_SEED_EN}\b"
                 r".{0,60}\b(bot|site|website|form|page|app|dm|chat|telegram|discord|admin|support|"
                 r"moderator|specialist|guy|person|link|checker)\b",
-                r"\b(codes?|sms)\b.{0,40}\b(in a row|one after another|keep coming|flood\w*)\b|"
+                r"\b(codes?|sms)\b.{0,40}\b(in a row|one after another|keep coming|flood\w{0,20})\b|"  # noqa: E501
                 r"\b(no signal|sos only|no service)\b.{0,160}\b(codes?|password|sim|reset)\b|"
                 r"\bsim\b.{0,20}\b(moved|transferred|swapped|ported)\s+to\b",
-                r"\b(installed|had me install|was on a|set up)\W+(\w+\W+){0,3}(anydesk|teamviewer|"
+                r"\b(installed|had me install|was on a|set up)\W+(\w{1,20}\W+){0,3}(anydesk|teamviewer|"  # noqa: E501
                 r"rustdesk)\b|\b(anydesk|teamviewer|rustdesk)\s+(call|session)\b",
                 r"\b(acc|account|wallet)\s+(got|was|is)\s+(emptied|cleaned out|wiped)\b",
                 rf"\bmy\s+{_FUNDS_EN}\s+(are|is|were|was)\s+(all\s+)?gone\b",
                 r"\b(tokens?|usdc|usdt|eth|funds|coins|everything)\b[^.?!]{0,20}"
                 r"\b(went out|were sent|got sent|left)\b[^.?!]{0,40}"
                 r"\b(address i don'?t|unknown|not mine|not my)\b",
-                r"(со сч[её]та|с аккаунта|с акка|с кошел\w+)\s+выводят|"
-                r"(пользуется|сидит)\s+(моим|в моем|в моём)\s+(аккаунт|акк)\w*|"
-                r"привязан\w*\s+чуж\w+\s+карт|"
+                r"(со сч[её]та|с аккаунта|с акка|с кошел\w{1,20})\s+выводят|"
+                r"(пользуется|сидит)\s+(моим|в моем|в моём)\s+(аккаунт|акк)\w{0,20}|"
+                r"привязан\w{0,20}\s+чуж\w{1,20}\s+карт|"
                 r"(подписал|подписала)\b.{0,60}(permit|approve|апрув|что-то).{0,160}"
-                r"(ушли|ушло|списал\w*|пусто|обнул\w*)|"
-                r"(ввел|ввёл|ввела|вставил\w*|отправил\w*|скинул\w*)\s+(\w+\s+)?(12|24)\s+слов|"
-                r"попросил\w*\s+(мою\s+)?(сид|фраз|секретн)\w*.{0,60}я\s+(отправил|скинул|написал)\w*|"
-                r"симк\w*.{0,20}перевыпустил\w*|(удал[её]нн\w+ доступ|anydesk|teamviewer)"
+                r"(ушли|ушло|списал\w{0,20}|пусто|обнул\w{0,20})|"
+                r"(ввел|ввёл|ввела|вставил\w{0,20}|отправил\w{0,20}|скинул\w{0,20})\s+(\w{1,20}\s+)?(12|24)\s+слов|"
+                r"попросил\w{0,20}\s+(мою\s+)?(сид|фраз|секретн)\w{0,20}.{0,60}я\s+(отправил|скинул|написал)\w{0,20}|"
+                r"симк\w{0,20}.{0,20}перевыпустил\w{0,20}|(удал[её]нн\w{1,20} доступ|anydesk|teamviewer)"  # noqa: E501
                 r".{0,160}(баланс|деньг|списал|уменьш|пропал)|"
-                r"похож\w+ на ваш\w*.{0,100}(ввел|ввёл|ввела)|"
+                r"похож\w{1,20} на ваш\w{0,20}.{0,100}(ввел|ввёл|ввела)|"
                 r"(ушли|ушло|списались)\s+.{0,30}(на неизвестн|на незнаком|за ночь)|"
                 r"(выводят|списывают)\s+прямо сейчас|"
-                r"(попросил|просил)\w*.{0,40}(ключ|сид|фраз).{0,60}(вставил|отправил|скинул|дал|"
-                r"ввел|ввёл)|сид\w*.{0,80}(доступ\w* «?всем|в общий чат|публичн)|"
-                r"баланс был.{0,30}(сейчас|теперь)\s+(ноль|0\b)|слит\w* в ноль|"
-                r"(смс|коды)\w*.{0,30}(сыпятся|одна за другой|один за другим)|"
-                r"(поставил|установил)\w*\s+(\w+\s+){0,2}(anydesk|teamviewer|эни ?деск)|"
-                r"(номер|почта|телефон)\w*\s+(в профиле\s+)?чуж|"
+                r"(попросил|просил)\w{0,20}.{0,40}(ключ|сид|фраз).{0,60}(вставил|отправил|скинул|дал|"
+                r"ввел|ввёл)|сид\w{0,20}.{0,80}(доступ\w{0,20} «?всем|в общий чат|публичн)|"
+                r"баланс был.{0,30}(сейчас|теперь)\s+(ноль|0\b)|слит\w{0,20} в ноль|"
+                r"(смс|коды)\w{0,20}.{0,30}(сыпятся|одна за другой|один за другим)|"
+                r"(поставил|установил)\w{0,20}\s+(\w{1,20}\s+){0,2}(anydesk|teamviewer|эни ?деск)|"
+                r"(номер|почта|телефон)\w{0,20}\s+(в профиле\s+)?чуж|"
                 r"\bнет сети\b.{0,120}(код|пароль|сим)",
-                r"\b(podpisal\w*)\b.{0,60}\b(approve|permit)\b.{0,100}\b(ushli|propali)\b|"
+                r"\b(podpisal\w{0,20})\b.{0,60}\b(approve|permit)\b.{0,100}\b(ushli|propali)\b|"
                 r"\b(vvel|vvela|otpravil)\s+(12|24)\s+slov\b|"
-                r"\b(otdal|otpravil|skinul|vvel)\w*\s+(\w+\s+)?(sid|seed|privat\w*)|"
-                r"\b(postavil|ustanovil)\w*\s+anydesk\b",
+                r"\b(otdal|otpravil|skinul|vvel)\w{0,20}\s+(\w{1,20}\s+)?(sid|seed|privat\w{0,20})|"
+                r"\b(postavil|ustanovil)\w{0,20}\s+anydesk\b",
                 r"(念给|告诉|发给|报给)(了)?(对方|他|她|客服)[^。？！?!]{0,10}(验证码|短信)|"
                 r"(验证码|短信码)[^。？！?!]{0,10}(念给|告诉|发给|报给)|"
                 r"(很像|仿冒|假的?)的?(网址|网站|链接).{0,40}(输了|输入|填了)|"
@@ -583,7 +592,7 @@ def detect_urgent_with(text: str, model: UrgentModel | None) -> str | None:
     found = detect_urgent_rules(text)
     if found is not None:
         return found
-    norm = normalize(text)
+    norm = normalize(text[:MAX_INTENT_CHARS])
     # a few words carry too few features for the model: short reports are the rules' job
     if model is None or len(norm.split()) + len(_HAN_CHARS.findall(norm)) // 2 < 6:
         return None
@@ -603,14 +612,14 @@ _CONFIRMED_OR_ASKING = re.compile(
     r"\b(that|it|this) (was|is) (me|mine|my own)\b|\bthat'?s me\b|"
     r"\b(is|was) (it|this|that) (real|legit|legitimate|official|genuine|you|from you)\b|"
     r"\blegit\b|\bscam\?|(это (был|была|были) я|это я\b|это правда|это вы|это официальн|"
-    r"настоящ\w*\?)|(是我自己|是我本人|是真的吗|是官方|是不是官方|是你们)",
+    r"настоящ\w{0,20}\?)|(是我自己|是我本人|是真的吗|是官方|是不是官方|是你们)",
     _F,
 )
 
 
 def detect_urgent_rules(text: str) -> str | None:
     """The incident type named by the rules (regexes) alone."""
-    norm = normalize(text)
+    norm = normalize(text[:MAX_INTENT_CHARS])
     if not norm:
         return None
     for name, pat in _URGENT_FAST:
@@ -623,6 +632,7 @@ def detect_urgent_rules(text: str) -> str | None:
     if (
         _DISOWNED.search(norm)
         and _ACTIVITY.search(norm)
+        and _OBSERVED.search(norm)
         and not _HYPOTHETICAL_ONLY.search(norm)
         and not _OWN_DOING.search(norm)
     ):
@@ -650,18 +660,18 @@ _HUMAN = re.compile(
             r"\b(are you|is this|am i talking to) (a )?(bot|robot|human|real person)\b",
             r"\bnot (a |the |this )?(bot|robot)\b|\bstop (the )?bot\b|\bno more bots?\b",
             r"\b(human|operator)\s+(please|pls|plz|now|asap)\b",
-            r"(позов\w*|дайте|нужен|нужна|хочу|можно|соедини\w*|свяжите|переключи\w*|подключи\w*)"
-            r"[^.?!]{0,25}(оператор\w*|человек\w*|живо\w+|менеджер\w*|админ\w*|сотрудник\w*|"
-            r"специалист\w*|поддержк\w*)",
-            r"(жив\w+\s+(человек|оператор|люд|специалист)\w*)",
+            r"(позов\w{0,20}|дайте|нужен|нужна|хочу|можно|соедини\w{0,20}|свяжите|переключи\w{0,20}|подключи\w{0,20})"
+            r"[^.?!]{0,25}(оператор\w{0,20}|человек\w{0,20}|живо\w{1,20}|менеджер\w{0,20}|админ\w{0,20}|сотрудник\w{0,20}|"
+            r"специалист\w{0,20}|поддержк\w{0,20})",
+            r"(жив\w{1,20}\s+(человек|оператор|люд|специалист)\w{0,20})",
             r"(поговорить|пообщаться|связаться|общаться)\s+(с|со)\s+(человек|оператор|сотрудник|"
-            r"специалист|живым|менеджер|поддержк)\w*",
+            r"специалист|живым|менеджер|поддержк)\w{0,20}",
             r"^\W*(оператор|оператора|человек|человека|живой человек|поддержка)"
             r"(\s+(пожалуйста|плиз|пж|срочно))?\W*$",
-            r"(ты|вы)\s+(бот|робот)\b|\bне\s+(с\s+)?бот\w*",
-            r"\b(pozov\w*|nuzhen|hochu|day|dayte|dait\w*|daj\w*|soedini\w*|svyazh\w*)\b[^.?!]{0,20}\b(operator\w*|chelovek\w*|"
-            r"zhiv\w+)",
-            r"\bzhiv\w+\s+(chelovek|operator)\w*",
+            r"(ты|вы)\s+(бот|робот)\b|\bне\s+(с\s+)?бот\w{0,20}",
+            r"\b(pozov\w{0,20}|nuzhen|hochu|day|dayte|dait\w{0,20}|daj\w{0,20}|soedini\w{0,20}|svyazh\w{0,20})\b[^.?!]{0,20}\b(operator\w{0,20}|chelovek\w{0,20}|"
+            r"zhiv\w{1,20})",
+            r"\bzhiv\w{1,20}\s+(chelovek|operator)\w{0,20}",
             r"^\W*(operatora?)(\s+(pozhaluysta|pls|plz|pzh))?\W*$",
             r"(?<!智能)(转人工|人工客服|人工服务|真人客服|真人|找人工|要人工|转接人工)",
             r"^\W*(人工|客服|人工客服)\W*$",
@@ -681,7 +691,7 @@ _HUMAN_FAST = _AnyOf(_HUMAN)
 @lru_cache(maxsize=1024)
 def wants_human(text: str) -> bool:
     """True when the user asks to talk to a person (not when one is merely mentioned)."""
-    norm = normalize(text)
+    norm = normalize(text[:MAX_INTENT_CHARS])
     return bool(norm) and _HUMAN_FAST.search(norm) is not None
 
 
@@ -693,17 +703,17 @@ _NEEDS_PERSON: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(want|need|demand|request|give me|get|issue|waiting for|where is)\s+(me\s+)?"
             r"(a |my |the |full )?refund\b|\brefund (me|my|it|asap|now|please|pls)\b|"
-            r"\b(reimburse\w*|compensat\w*|money back|chargeback|pay me back|give me back my)\b|"
+            r"\b(reimburse\w{0,20}|compensat\w{0,20}|money back|chargeback|pay me back|give me back my)\b|"  # noqa: E501
             r"\b(i was|we were|i've been|i have been|you) promised\b|\bovercharged\b|"
             r"\b(wrongly|mistakenly|incorrectly) charged\b|\bcharged (me )?(by mistake|wrongly)\b|"
             r"\b(charged|billed|debited|deducted)\b[^.?!]{0,25}\b(twice|two times|three times|"
             r"\d+ times|double|again)\b|\bdouble[- ]charged\b|\bcharged me twice\b|"
-            r"(компенсац\w*|возмест\w*|верните|вернуть мои деньги|возврат (денег|средств)|"
+            r"(компенсац\w{0,20}|возмест\w{0,20}|верните|вернуть мои деньги|возврат (денег|средств)|"  # noqa: E501
             r"списали\s+(два|три|дважды|трижды|\d+)\s*(раза|раз)\b|"
-            r"(два|три|\d+)\s+раза\s+списал\w*|дважды списал\w*|"
-            r"мне обещали|нам обещали|kompensac\w*|vernite)|"
+            r"(два|три|\d+)\s+раза\s+списал\w{0,20}|дважды списал\w{0,20}|"
+            r"мне обещали|нам обещали|kompensac\w{0,20}|vernite)|"
             r"(赔偿|补偿|退款|退钱|重复扣款|扣了两次|扣了三次|扣了\d+次|说好的|承诺的|多扣了?|扣错了?|"
-            r"重复扣费|多收了|повторно списали|списали лишн\w*)",
+            r"重复扣费|多收了|повторно списали|списали лишн\w{0,20})",
             _F,
         ),
     ),
@@ -712,9 +722,9 @@ _NEEDS_PERSON: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(complaint|complain|lawyer|attorney|lawsuit|sue you|court|legal action|gdpr|"
             r"regulator|police report|ombudsman|signed statement|official letter)\b|\bi demand\b|"
-            r"(жалоб\w*|пожаловаться|претензи\w*|юрист\w*|адвокат\w*|суд\b|суда\b|в суд|"
-            r"прокуратур\w*|заявлени\w* в полици\w*|требую|zhalob\w*|trebuyu)|"
-            r"\b(report you|file a (complaint|dispute|chargeback))\b|(защит\w* прав потребител\w*)|"
+            r"(жалоб\w{0,20}|пожаловаться|претензи\w{0,20}|юрист\w{0,20}|адвокат\w{0,20}|суд\b|суда\b|в суд|"  # noqa: E501
+            r"прокуратур\w{0,20}|заявлени\w{0,20} в полици\w{0,20}|требую|zhalob\w{0,20}|trebuyu)|"
+            r"\b(report you|file a (complaint|dispute|chargeback))\b|(защит\w{0,20} прав потребител\w{0,20})|"  # noqa: E501
             r"(投诉|律师|起诉|法院|报警|要求赔|我要求|维权|曝光|给个说法|给我一个说法|垃圾平台|骗子平台|"
             r"黑平台|诈骗平台)",
             _F,
@@ -729,9 +739,9 @@ _NEEDS_PERSON: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(no ?one|nobody)\s+(from\s+(your|the)\s+(team|support|side|staff)\s+)?(has\s+)?"
             r"(replied|answered|responded|answers|replies|responds|"
             r"got back)\b|\bstill waiting for (a |an |your )?(reply|answer|response)\b|"
-            r"(тикет|обращени\w*|заявк\w*|апелляци\w*)\s*(#|№)\s*\d+|"
-            r"(тикет|обращени\w*)[^.?!]{0,30}(без ответа|не отвечают|никто не)|"
-            r"никто не (ответил|отвечает|отвечают)|до сих пор не ответили|nikto ne otvecha\w*|"
+            r"(тикет|обращени\w{0,20}|заявк\w{0,20}|апелляци\w{0,20})\s*(#|№)\s*\d+|"
+            r"(тикет|обращени\w{0,20})[^.?!]{0,30}(без ответа|не отвечают|никто не)|"
+            r"никто не (ответил|отвечает|отвечают)|до сих пор не ответили|nikto ne otvecha\w{0,20}|"
             r"(工单|申诉|订单号)[^。？！?!]{0,12}(没人处理|无人处理|没有回复|没人回|\d{4,})|"
             r"(几天|五天|一周|好几天)了?[^。？！?!]{0,6}(没人处理|没有回复|没人回)|"
             r"(一直)?没(有)?人(回复|处理|理)",
@@ -764,12 +774,12 @@ _NEEDS_PERSON_MORE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"app|platform|exchange)\b|"
             r"\byour\s+(lag|bug|glitch|outage|downtime|crash|servers?)\s+"
             r"(cost|liquidated|made me lose|lost)\b|"
-            r"(компенсир\w*|верните\s+(мне\s+)?(мои\s+)?(деньги|средства|бабки|комисси\w*)|"
-            r"(непонятн\w*|неизвестн\w*|странн\w*|левое|левые)\s+списани\w*|"
-            r"(кто|вы)\s+(мне\s+)?(возмест\w*|компенсир\w*|покро\w*)\s+(убыт\w*|потер\w*)|"
-            r"(потерял\w*|слил\w*|ликвидир\w*|убыт\w*)[^.?!]{0,50}из-за\s+(вашего|вашей|ваших|"
-            r"сбоя|лаг\w*|бага|глюк\w*|тех\w*\s*работ)|"
-            r"\b(kompensir\w*|vernite\s+(dengi|sredstva))\b|"
+            r"(компенсир\w{0,20}|верните\s+(мне\s+)?(мои\s+)?(деньги|средства|бабки|комисси\w{0,20})|"
+            r"(непонятн\w{0,20}|неизвестн\w{0,20}|странн\w{0,20}|левое|левые)\s+списани\w{0,20}|"
+            r"(кто|вы)\s+(мне\s+)?(возмест\w{0,20}|компенсир\w{0,20}|покро\w{0,20})\s+(убыт\w{0,20}|потер\w{0,20})|"
+            r"(потерял\w{0,20}|слил\w{0,20}|ликвидир\w{0,20}|убыт\w{0,20})[^.?!]{0,50}из-за\s+(вашего|вашей|ваших|"
+            r"сбоя|лаг\w{0,20}|бага|глюк\w{0,20}|тех\w{0,20}\s*работ)|"
+            r"\b(kompensir\w{0,20}|vernite\s+(dengi|sredstva))\b|"
             r"还我钱|把钱还给我|退还我的|莫名(其妙)?(被)?扣(款|费|钱|了)|不明扣款|"
             r"(卡顿|宕机|故障|bug|系统问题|延迟)[^。？！?!]{0,12}(导致|害我|让我|造成)[^。？！?!]{0,10}"
             r"(爆仓|亏|损失)|(损失|亏损)[^。？！?!]{0,8}(谁|你们)(来)?(负责|承担|赔))",
@@ -786,7 +796,7 @@ _NEEDS_PERSON_MORE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(account|acc|case|transactions?|balance|history|order|profile|funds)\b|"
             r"\b(please|pls|plz|kindly)\s+(check|look into|investigate|review)\s+(my|our|this)\b|"
             r"(проверьте|посмотрите|разберитесь|выясните)\s+(пожалуйста\s+)?(мой|мою|мои|мо[её]|"
-            r"аккаунт|акк|сч[её]т|транзакц\w*|ситуаци\w*|заявк\w*|почему|что)|разберитесь\b|"
+            r"аккаунт|акк|сч[её]т|транзакц\w{0,20}|ситуаци\w{0,20}|заявк\w{0,20}|почему|что)|разберитесь\b|"
             r"\b(proverte|posmotrite|razberites)\b|"
             r"(帮我|帮忙|麻烦)(查|看|核实|核查)(一下|下|看)?(我的)?(账户|账号|帐户|帐号|订单|资金|记录)",
             _F,
@@ -803,9 +813,9 @@ _NEEDS_PERSON_MORE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bcopy of (all\s+)?(my|the)\s+(personal\s+)?data\b|"
             r"\b(proof of funds|balance (certificate|confirmation letter)|reference letter|"
             r"(official|stamped|notari[sz]ed)\s+(statement|letter|confirmation|document))\b|"
-            r"(полици\w*|правоохранит\w*|следовател\w*|уголовн\w*|роспотребнадзор\w*|"
-            r"центробанк\w*|регулятор\w*|"
-            r"\b(politsi\w*|policii|policiyu)\b)|"
+            r"(полици\w{0,20}|правоохранит\w{0,20}|следовател\w{0,20}|уголовн\w{0,20}|роспотребнадзор\w{0,20}|"
+            r"центробанк\w{0,20}|регулятор\w{0,20}|"
+            r"\b(politsi\w{0,20}|policii|policiyu)\b)|"
             r"(警察|公安|报案|立案|网警|监管部门|证监会)",
             _F,
         ),
@@ -821,7 +831,7 @@ def needs_person(text: str) -> str | None:
 
     The FAQ may cover the topic, but a canned answer cannot refund, compensate or chase an
     existing ticket, so such messages are never answered from the FAQ."""
-    norm = normalize(text)
+    norm = normalize(text[:MAX_INTENT_CHARS])
     if not norm:
         return None
     for name, pat in _PERSON_FAST:
@@ -858,20 +868,20 @@ _UNCOVERED = re.compile(
             r"\b(get|getting)\s+(our|my|a)\s+(token|coin|project)\s+listed\b|"
             r"\blisting\s+(application|request|fee|form|process|requirements)\b|"
             r"\bwhen\s+(listing|list)\b",
-            r"((когда|будет ли|планируете|подать на)\s+листинг\w*|залист\w*|"
-            r"добавите\s+(ли\s+)?(монет|токен))|\bzalist\w*",
+            r"((когда|будет ли|планируете|подать на)\s+листинг\w{0,20}|залист\w{0,20}|"
+            r"добавите\s+(ли\s+)?(монет|токен))|\bzalist\w{0,20}",
             r"(申请上币|上币(申请|费|条件|流程)|什么时候上(币|线|架)?|会不会上(币|线|架)|"
             r"能不能上(币|线|架))",
             # the company itself
             r"\b(proof of reserves?|por audit|reserves? audit|audited|insurance fund|"
             r"(are|is) (my )?(funds?|money|deposits?|assets?|crypto) (insured|protected by)|"
-            r"deposit insurance|licen[cs]ed|regulated|licen[cs]e number|headquarter\w*|"
+            r"deposit insurance|licen[cs]ed|regulated|licen[cs]e number|headquarter\w{0,20}|"
             r"where is (the|your) company|who owns|(are|is) (you|u|the exchange|this exchange) "
-            r"(hiring|regulated|licen[cs]ed)|job openings?|careers?|vacanc\w*|"
-            r"partnership|collab(oration)?|ambassador program|market mak\w+)\b",
-            r"(доказательств\w*\s+резерв\w*|proof of reserve|аудит\w*|лицензи\w*|регулир\w*|"
-            r"застрахован\w*|страховани\w*\s+депозит\w*|где\s+(находится|зарегистрирован\w*)\s+"
-            r"(компани|бирж)\w*|ваканси\w*|партн[её]рств\w*|сотрудничеств\w*)",
+            r"(hiring|regulated|licen[cs]ed)|job openings?|careers?|vacanc\w{0,20}|"
+            r"partnership|collab(oration)?|ambassador program|market mak\w{1,20})\b",
+            r"(доказательств\w{0,20}\s+резерв\w{0,20}|proof of reserve|аудит\w{0,20}|лицензи\w{0,20}|регулир\w{0,20}|"  # noqa: E501
+            r"застрахован\w{0,20}|страховани\w{0,20}\s+депозит\w{0,20}|где\s+(находится|зарегистрирован\w{0,20})\s+"
+            r"(компани|бирж)\w{0,20}|ваканси\w{0,20}|партн[её]рств\w{0,20}|сотрудничеств\w{0,20})",
             r"(储备金证明|储备证明|审计报告|牌照|执照|受监管|监管吗|公司在哪|总部在|招聘|商务合作|"
             r"合作伙伴|保险基金)",
             # general crypto education the FAQ is not for
@@ -880,8 +890,8 @@ _UNCOVERED = re.compile(
             r"mining|halving|layer ?2|l2s?|rollups?|dao|dex|cex|altcoins?|stablecoins?|market cap|"
             r"tokenomics|whitepaper|lightning( network)?|memecoins?|ordinals|consensus)\b"
             r"(?!\s+(address|deposit|withdraw|network fee))",
-            r"(что такое|как работает|как устроен\w*|объясните)\s+(биткоин|блокчейн|майнинг|"
-            r"defi|дефи|нфт|nft|стейблкоин\w*|халвинг|смарт-?контракт\w*|proof of stake|"
+            r"(что такое|как работает|как устроен\w{0,20}|объясните)\s+(биткоин|блокчейн|майнинг|"
+            r"defi|дефи|нфт|nft|стейблкоин\w{0,20}|халвинг|смарт-?контракт\w{0,20}|proof of stake|"
             r"pos|пос|лайтнинг|web3|веб3)",
             r"(什么是|啥是|解释一下)(区块链|比特币|挖矿|defi|nft|稳定币|减半|智能合约|web3|闪电网络)|"
             r"(区块链|比特币|挖矿|减半|智能合约|闪电网络)(是什么|是啥|怎么运作|原理)",
@@ -897,5 +907,5 @@ _UNCOVERED_FAST = _AnyOf(_UNCOVERED)
 def not_covered(text: str) -> bool:
     """True for questions the FAQ does not answer by design (prices, listings, the company,
     crypto education): they get no FAQ answer even when they share words with an entry."""
-    norm = normalize(text)
+    norm = normalize(text[:MAX_INTENT_CHARS])
     return bool(norm) and _UNCOVERED_FAST.search(norm) is not None

@@ -69,7 +69,9 @@ class UrgentModel:
         if not feats:
             return self.prior
         get = self.weights.get
-        return self.prior + sum(get(f, 0.0) for f in feats) / math.sqrt(len(feats))
+        # fsum over sorted features: the same score whatever the set's iteration order
+        total = math.fsum(get(f, 0.0) for f in sorted(feats))
+        return self.prior + total / math.sqrt(len(feats))
 
     @classmethod
     def train(cls, rows: Iterable[tuple[str, bool]], alpha: float = 0.5) -> UrgentModel:
@@ -97,7 +99,11 @@ class UrgentModel:
     @classmethod
     def from_json(cls, text: str) -> UrgentModel:
         data = json.loads(text)
-        return cls(dict(data["weights"]), float(data["prior"]))
+        weights = {str(k): float(v) for k, v in dict(data["weights"]).items()}
+        prior = float(data["prior"])
+        if not math.isfinite(prior) or not all(map(math.isfinite, weights.values())):
+            raise ValueError("urgent model: non-finite weight or prior")
+        return cls(weights, prior)
 
 
 @lru_cache(maxsize=1)

@@ -526,7 +526,7 @@ class SecretGuard:
                 continue
             gap = text[prev_end:start]
             if prev_label and len(gap) <= 60 and _LETTER_RE.search(gap):
-                gap = ctx.AMOUNT.sub("", gap.lower())  # "hash - 0.5 ETH" lines are still one list
+                gap = ctx.AMOUNT_I.sub("", gap)  # "hash - 0.5 ETH" lines are still one list
             if prev_label and not gap.strip(" \t\r\n,;.:-|()`'\"0123456789"):
                 label = prev_label  # a list under one heading: same class as the previous one
             else:
@@ -621,7 +621,8 @@ class SecretGuard:
 
     def _scan_amounts(self, st: _Scan) -> None:
         # The masked text: digits inside hashes and addresses start no match attempts.
-        low = st.lowered()
+        # lower() is exact only for ASCII ("ſ", "ı", "K" match the coin names under IGNORECASE)
+        low = st.lowered() if st.words.isascii() else None
         found = ctx.AMOUNT.finditer(low) if low is not None else ctx.AMOUNT_I.finditer(st.words)
         for m in found:
             coin = m.group(2).upper()

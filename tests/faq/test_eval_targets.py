@@ -57,7 +57,7 @@ def test_wrong_answers_at_most_3_percent_on_final(tallies: dict[str, Any]) -> No
     assert t.wrong / t.n <= 0.03, f"wrong answers {t.wrong}/{t.n}"
 
 
-@pytest.mark.xfail(reason="issue target not met: 77.3% on final, 67.5% on holdout", strict=False)
+@pytest.mark.xfail(reason="issue target not met: 77.7% on final, 68.3% on holdout", strict=False)
 @pytest.mark.parametrize("split", ["holdout", "final"])
 def test_accuracy_target_85_percent(tallies: dict[str, Any], split: str) -> None:
     t = tallies[split]
