@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Literal
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from mnemonic import Mnemonic
 
@@ -14,6 +14,10 @@ from guard._wordlists import BIP39_LANGS, strip_marks
 
 GUARD = SecretGuard()
 MNEMOS = {lang: Mnemonic(lang) for lang in BIP39_LANGS}
+# The `mnemonic` package's Russian list holds one corrupt entry ("сно\ufffd\ufffdа"): no wallet
+# can show it, so nobody can paste it. Random phrases draw from the other words; checksummed
+# phrases from `to_mnemonic` that contain it are skipped.
+TYPABLE = {lang: [w for w in m.wordlist if "\ufffd" not in w] for lang, m in MNEMOS.items()}
 
 # Surrounding text: arbitrary printable text from several scripts, kept apart from the phrase by
 # a separator (a word glued to the phrase is a different token by definition).
@@ -32,8 +36,9 @@ def mnemonics(draw: st.DrawFn) -> tuple[str, list[str]]:
     if draw(st.booleans()):
         entropy = draw(st.binary(min_size=n * 4 // 3, max_size=n * 4 // 3))
         words = m.to_mnemonic(entropy).replace("\u3000", " ").split(" ")
+        assume(not any("\ufffd" in w for w in words))
     else:
-        words = draw(st.lists(st.sampled_from(m.wordlist), min_size=n, max_size=n))
+        words = draw(st.lists(st.sampled_from(TYPABLE[lang]), min_size=n, max_size=n))
     return lang, [unicodedata.normalize("NFC", w) for w in words]
 
 
