@@ -584,17 +584,8 @@ class Dispatcher:
                 )
             )
         urgent = detect_urgent(text)
-        if urgent and ticket.priority not in ("urgent",):
-            new_priority = URGENT_PRIORITY.get(urgent, "high")
-            if ticket.priority != new_priority:
-                await self.store.update_ticket(
-                    ticket_id=ticket.id,
-                    actor="bot",
-                    action="priority",
-                    detail=f"{ticket.priority}->{new_priority} ({urgent})",
-                    now=now,
-                    priority=new_priority,
-                )
+        if urgent:
+            await self._raise_priority(ticket, URGENT_PRIORITY.get(urgent, "high"), urgent, now)
         if command == "human":
             actions.append(reply.send(t("ticket_exists", lang, ticket=ticket.id)))
         elif msg.attachment is not None:
@@ -642,15 +633,7 @@ class Dispatcher:
                 )
                 b = _relay_text(ticket.id, user.display_name, text)
                 actions.append(StaffPost(ticket_id=ticket.id, text=b.build()))
-            if PRIORITY_RANK[priority] < PRIORITY_RANK.get(ticket.priority, 9):
-                await self.store.update_ticket(
-                    ticket_id=ticket.id,
-                    actor="bot",
-                    action="priority",
-                    detail=f"{ticket.priority}->{priority} ({source})",
-                    now=now,
-                    priority=priority,
-                )
+            await self._raise_priority(ticket, priority, source, now)
             return Outcome(actions, route="ticket_exists")
         if text:
             await self.store.add_message(
@@ -782,6 +765,20 @@ class Dispatcher:
                 d["link"] = link
             out.append(d)
         return out[:20]
+
+    async def _raise_priority(
+        self, ticket: Ticket, priority: str, reason: str, now: datetime
+    ) -> None:
+        """Move an open ticket up to ``priority`` (never down), with an audit entry."""
+        if PRIORITY_RANK[priority] < PRIORITY_RANK.get(ticket.priority, 9):
+            await self.store.update_ticket(
+                ticket_id=ticket.id,
+                actor="bot",
+                action="priority",
+                detail=f"{ticket.priority}->{priority} ({reason})",
+                now=now,
+                priority=priority,
+            )
 
     def _append_refs(self, b: TextBuilder, scan: Scan) -> None:
         refs = self._refs(scan)

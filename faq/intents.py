@@ -22,14 +22,17 @@ _F = re.IGNORECASE
 MAX_INTENT_CHARS = 4000
 
 _CYRILLIC, _HAN, _LATIN = 1, 2, 4
+_HAN_CHAR = re.compile("[\u3400-\u9fff]")
 _SCRIPT_RES = (
     (_CYRILLIC, re.compile("[а-яёА-ЯЁ]")),
-    (_HAN, re.compile("[\u3400-\u9fff]")),
+    (_HAN, _HAN_CHAR),
     (_LATIN, re.compile("[a-zA-Z]")),
 )
 
 
+@lru_cache(maxsize=256)
 def _scripts(text: str) -> int:
+    """Scripts present in ``text`` (cached: every screen of one message asks the same)."""
     return sum(bit for bit, rx in _SCRIPT_RES if rx.search(text))
 
 
@@ -589,12 +592,12 @@ def detect_urgent(text: str) -> str | None:
 
 def detect_urgent_with(text: str, model: UrgentModel | None) -> str | None:
     """`detect_urgent` with a given model (None: the rules alone), for training and tests."""
-    found = detect_urgent_rules(text)
+    norm = normalize(text[:MAX_INTENT_CHARS])
+    found = _rules(norm)
     if found is not None:
         return found
-    norm = normalize(text[:MAX_INTENT_CHARS])
     # a few words carry too few features for the model: short reports are the rules' job
-    if model is None or len(norm.split()) + len(_HAN_CHARS.findall(norm)) // 2 < 6:
+    if model is None or len(norm.split()) + len(_HAN_CHAR.findall(norm)) // 2 < 6:
         return None
     if model.score(norm) <= URGENT_THRESHOLD:
         return None
@@ -605,7 +608,6 @@ def detect_urgent_with(text: str, model: UrgentModel | None) -> str | None:
     return "reported_incident"
 
 
-_HAN_CHARS = re.compile("[\u3400-\u9fff]")
 # The model stage stays quiet when the user says it was them, or only asks whether something
 # is genuine (a phishing question, answered by the FAQ; the rules still catch "... and I sent it").
 _CONFIRMED_OR_ASKING = re.compile(
@@ -619,7 +621,10 @@ _CONFIRMED_OR_ASKING = re.compile(
 
 def detect_urgent_rules(text: str) -> str | None:
     """The incident type named by the rules (regexes) alone."""
-    norm = normalize(text[:MAX_INTENT_CHARS])
+    return _rules(normalize(text[:MAX_INTENT_CHARS]))
+
+
+def _rules(norm: str) -> str | None:
     if not norm:
         return None
     for name, pat in _URGENT_FAST:

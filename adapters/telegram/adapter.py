@@ -642,22 +642,15 @@ class TelegramAdapter:
                 return await fn()
             except BadRequest as e:  # a NetworkError subclass, but never worth retrying
                 raise translate_error(e, method=method, chat_id=chat_id) from None
-            except TimedOut as e:
-                if method in NOT_IDEMPOTENT:
-                    # Telegram may have acted on it already: a retry could send it twice
-                    raise translate_error(e, method=method, chat_id=chat_id) from None
-                if attempt >= len(self._retry_delays):
-                    raise translate_error(e, method=method, chat_id=chat_id) from None
-                delay = self._retry_delays[attempt]
-                attempt += 1
-                log.info("%s: timed out, retry %d in %.2fs", method, attempt, delay)
-                await asyncio.sleep(delay)
-            except NetworkError as e:
-                if attempt >= len(self._retry_delays):
+            except NetworkError as e:  # TimedOut is one too
+                timed_out = isinstance(e, TimedOut)
+                # after a timeout Telegram may have acted already: a retry could send it twice
+                if (timed_out and method in NOT_IDEMPOTENT) or attempt >= len(self._retry_delays):
                     raise translate_error(e, method=method, chat_id=chat_id) from None
                 delay = self._retry_delays[attempt]
                 attempt += 1
-                log.info("%s: network error, retry %d in %.2fs", method, attempt, delay)
+                what = "timed out" if timed_out else "network error"
+                log.info("%s: %s, retry %d in %.2fs", method, what, attempt, delay)
                 await asyncio.sleep(delay)
             except TelegramError as e:
                 raise translate_error(e, method=method, chat_id=chat_id) from None
