@@ -20,6 +20,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
 from faq.text import Analysed, analyse
@@ -63,6 +64,12 @@ def _zh_keys() -> tuple[tuple[str, str], ...]:
 
 #: credit of a word key reached through a typo or prefix relation
 FUZZY_CREDIT = 0.8
+
+
+@lru_cache(maxsize=65536)
+def word_grams(key: str, full: str) -> frozenset[str]:
+    """The `g:` tokens of one word (for `Bm25Index.retrieve`'s `skip`)."""
+    return frozenset(t for t, _w in _word_tokens(key, full)[1:])
 
 
 @lru_cache(maxsize=65536)
@@ -146,8 +153,17 @@ class Bm25Index:
                 out[t] = wi
         return out, top
 
-    def retrieve(self, q: dict[str, float], k: int, fuzzy: Iterable[str] = ()) -> list[int]:
+    def retrieve(
+        self,
+        q: dict[str, float],
+        k: int,
+        fuzzy: Iterable[str] = (),
+        skip: AbstractSet[str] = frozenset(),
+    ) -> list[int]:
         """Top `k` entries by the partial score over rarer tokens (postings walk).
+
+        `skip`: tokens not walked (the 4-grams of words the base knows: their word token finds
+        the same entries, and the grams were three quarters of the walk on long messages).
 
         `fuzzy`: base word keys one typo (or a prefix) away from a message word. They help
         find candidates (entries a typo would otherwise miss) but are not part of the score:
@@ -155,6 +171,8 @@ class Bm25Index:
         acc: dict[int, float] = {}
         post = self.post
         for t, wi in q.items():
+            if t in skip:
+                continue
             for ei in post.get(t, ()):
                 acc[ei] = acc.get(ei, 0.0) + wi
         for key in fuzzy:

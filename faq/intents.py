@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from faq.regex_literals import necessary_literals
 from faq.text import normalize
 from faq.urgent_model import THRESHOLD as URGENT_THRESHOLD
 from faq.urgent_model import UrgentModel, shipped_model
@@ -34,6 +35,12 @@ _SCRIPT_RES = (
 def _scripts(text: str) -> int:
     """Scripts present in ``text`` (cached: every screen of one message asks the same)."""
     return sum(bit for bit, rx in _SCRIPT_RES if rx.search(text))
+
+
+@lru_cache(maxsize=256)
+def _folded(text: str) -> str:
+    """Case-folded text for the literal gates of `_AnyOf` (cached like `_scripts`)."""
+    return text.casefold()
 
 
 def _split_top(src: str) -> list[str]:
@@ -77,18 +84,25 @@ class _AnyOf:
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern.pattern
-        self._branches = [
-            (re.compile(src, pattern.flags), _scripts(re.sub(r"\\.", "", src)))
-            for src in _split_top(pattern.pattern)
-        ]
+        self._branches: list[tuple[re.Pattern[str], int, tuple[str, ...]]] = []
+        for src in _split_top(pattern.pattern):
+            rx = re.compile(src, pattern.flags)
+            lits = necessary_literals(rx)
+            self._branches.append(
+                (rx, _scripts(re.sub(r"\\.", "", src)), tuple(sorted(lits or ())))
+            )
 
     def search(self, text: str) -> re.Match[str] | None:
         present = _scripts(text)
-        for rx, needs in self._branches:
-            if needs & present or not needs:
-                m = rx.search(text)
-                if m is not None:
-                    return m
+        folded = _folded(text)
+        for rx, needs, lits in self._branches:
+            if needs and not needs & present:
+                continue
+            if lits and not any(lit in folded for lit in lits):
+                continue  # none of the words every match contains: the regex cannot match
+            m = rx.search(text)
+            if m is not None:
+                return m
         return None
 
 
