@@ -18,13 +18,21 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = ROOT / "faq" / "data"
 EVAL_FILES = [
     ROOT / "faq" / "eval" / n
-    for n in ("messages.jsonl", "dev2.jsonl", "holdout.jsonl", "final.jsonl")
+    for n in (
+        "messages.jsonl",
+        "dev2.jsonl",
+        "holdout.jsonl",
+        "final.jsonl",
+        "calib1.jsonl",
+        "calib2.jsonl",
+        "fresh.jsonl",
+    )
     if (ROOT / "faq" / "eval" / n).exists()
 ]
 
 LANGS = {"en", "ru", "zh", "ru-translit", "mixed"}
 KINDS = {"answerable", "greeting", "off_topic", "spam", "uncovered", "needs_human", "urgent"}
-SPLITS = {"dev", "test", "dev2", "holdout", "final"}
+SPLITS = {"dev", "test", "dev2", "holdout", "final", "calib1", "calib2", "fresh"}
 FAQ_LANGS = {"en", "ru", "zh"}
 KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MIN_PER_ENTRY = 4
@@ -53,8 +61,8 @@ def load_faq(errors: list[str]) -> dict[str, dict[str, Any]]:
             if set(questions) != FAQ_LANGS:
                 missing_lang += 1
             for lang, items in questions.items():
-                if not 4 <= len(items) <= 30:
-                    errors.append(f"{where}: {len(items)} {lang} questions (want 4-30)")
+                if not 4 <= len(items) <= 60:
+                    errors.append(f"{where}: {len(items)} {lang} questions (want 4-60)")
             entries[eid] = entry
     if missing_lang > 3:
         errors.append(f"{missing_lang} entries lack a language (at most 3 allowed)")
