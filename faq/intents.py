@@ -250,7 +250,10 @@ _URGENT: tuple[tuple[str, re.Pattern[str]], ...] = (
                     r"\b(ukrali|ukraden\w{0,20}|svorovali)\b",
                     r"\bvyveli\b[^.?!]{0,30}\b(bez\s+menya|ne\s+ya)\b",
                     r"(?<!手机)(?<!电脑)(?<!怕)(?<!担心)(?<!以防)(?<!防止)"
-                    r"(被盗|被偷|被转走|被人转走|被提走|被人提走|被划走|被清空|被人盗|盗走|偷走)",
+                    r"(被转走|被人转走|被提走|被人提走|被划走|被清空|盗走|偷走)",
+                    # stolen what: the account or the funds (a stolen phone is a 2FA question)
+                    r"(账户|账号|帐号|帐户|号|币|钱|资产|资金|余额|钱包|u|usdt)[^。，,！!？?]{0,6}"
+                    r"(?<!怕)(?<!担心)(?<!以防)(?<!防止)(被盗|被偷|被人盗)|^\W*(被盗|被偷)了",
                     r"不是我(本人)?(操作|提的|转的|提现|转出|发起)",
                     r"被(人)?(转|提|划)(到|去|走)了?(一个)?(陌生|不认识的?|未知)的?(地址|钱包)",
                     r"(资产|币|钱|资金|余额)[^。？！?!]{0,6}被(转移|转出|提走|划走)",
@@ -447,10 +450,11 @@ _DISOWNED = _AnyOf(
                 r"\bnot (me|my doing)\b|\bwasn'?t me\b|\bnot my (address|wallet)\b",
                 r"\b(i|we)\s+(have\s+|had\s+|'ve\s+)?(never|didn'?t|did not|haven'?t|have not)\s+"
                 r"(ever\s+)?(add|added|create|created|make|made|open|opened|authori[sz]e|authori[sz]ed|"
-                r"list|listed|place|placed|set|turn|turned|touch|touched|withdraw|withdrew|send|sent|"
+                r"list|listed|place|placed|set|turn|turned|withdraw|withdrew|send|sent|"
                 r"sign|signed|change|changed|reset|enable|enabled|disable|disabled|request|requested|"
                 r"initiate|initiated|approve|approved|unbind|unbound|post|posted|convert|converted|"
-                r"bought|sold|transferred|log|logged)\b",
+                r"bought|sold|transferred|log|logged)\b(?!\s+(anything|a thing|any settings))",
+                r"\b(i|we)\s+(didn'?t|did not|never)\s+do\s+(it|that|this|any of (that|this|it))\b",
                 r"\bi\s+(definitely|really|certainly|surely)\s+(did not|didn'?t|never)\b|"
                 r"\bi did (neither|nothing)\b|^\W*(didn'?t|did not|never)\s+(make|do|authori[sz]e|"
                 r"request|add|create|open|place)\b|\b(i'?ve|i have) never seen\b|"
@@ -487,6 +491,8 @@ _OBSERVED = _AnyOf(
                 r"\b(last night|overnight|this morning|tonight|just now|an hour ago|minutes ago|"
                 r"while i was|at \d{1,2}(:\d\d)?\s?(am|pm)?|\d{1,2}(:\d\d)?\s?(am|pm))\b|"
                 r"\bnew (device|login|sign-?in|address|api key|session|phone)\b|"
+                r"\b(got|was|were|has been|have been)\s+(switched|changed|reset|disabled|removed|"
+                r"turned off|moved|linked|unlinked|added)\b|"
                 r"\b(in|on) my (history|account|session|device|whitelist|api)\b|\bhistory (shows|has)\b",  # noqa: E501
                 r"(пришл\w{0,3}|пришел|пришёл)\s+(\w{1,20}\s+)?(письм|уведомлен|смс|пуш|сообщени)|"
                 r"(письм|уведомлени|смс)\w{0,3}\s+(о|об|что|про)\b|появил\w{0,5}|вижу\b|увидел\w{0,2}|"
@@ -604,6 +610,21 @@ def detect_urgent(text: str) -> str | None:
     return detect_urgent_with(text, shipped_model())
 
 
+@lru_cache(maxsize=1024)
+def _shipped_score(norm: str) -> float:
+    model = shipped_model()
+    return model.score(norm) if model is not None else 0.0
+
+
+def urgency(text: str) -> float:
+    """How much the message reads like an incident report, in [-1, 1]: the urgent model's
+    log-odds, clipped at ±4. Below the model's threshold it is not an incident, but a
+    message that half reads like one needs more confidence before a canned answer, so the
+    FAQ decision takes it as a feature. 0 without the model file."""
+    norm = normalize(text[:MAX_INTENT_CHARS])
+    return max(-4.0, min(4.0, _shipped_score(norm))) / 4.0
+
+
 def detect_urgent_with(text: str, model: UrgentModel | None) -> str | None:
     """`detect_urgent` with a given model (None: the rules alone), for training and tests."""
     norm = normalize(text[:MAX_INTENT_CHARS])
@@ -613,7 +634,8 @@ def detect_urgent_with(text: str, model: UrgentModel | None) -> str | None:
     # a few words carry too few features for the model: short reports are the rules' job
     if model is None or len(norm.split()) + len(_HAN_CHAR.findall(norm)) // 2 < 6:
         return None
-    if model.score(norm) <= URGENT_THRESHOLD:
+    score = _shipped_score(norm) if model is shipped_model() else model.score(norm)
+    if score <= URGENT_THRESHOLD:
         return None
     if _HYPOTHETICAL.search(norm) and not _FIRST_PERSON_EVENT.search(norm):
         return None
@@ -626,7 +648,8 @@ def detect_urgent_with(text: str, model: UrgentModel | None) -> str | None:
 # is genuine (a phishing question, answered by the FAQ; the rules still catch "... and I sent it").
 _CONFIRMED_OR_ASKING = re.compile(
     r"\b(that|it|this) (was|is) (me|mine|my own)\b|\bthat'?s me\b|"
-    r"\b(is|was) (it|this|that) (real|legit|legitimate|official|genuine|you|from you)\b|"
+    r"\b(is|was|are) (it|this|that|he|she|they|this guy|this person) (real|legit|legitimate|"
+    r"official|genuine|you|from you)\b|"
     r"\blegit\b|\bscam\?|(это (был|была|были) я|это я\b|это правда|это вы|это официальн|"
     r"настоящ\w{0,20}\?)|(是我自己|是我本人|是真的吗|是官方|是不是官方|是你们)",
     _F,
@@ -656,7 +679,44 @@ def _rules(norm: str) -> str | None:
         and not _OWN_DOING.search(norm)
     ):
         return "activity_not_mine"
+    if _EMPTIED.search(norm) and _NOT_SENT.search(norm) and not _HYPOTHETICAL_ONLY.search(norm):
+        return "funds_missing"
     return None
+
+
+# "The wallet is empty" in one sentence and "I sent nothing" in another: funds gone without
+# the user's doing, told calmly (each half alone is an ordinary question).
+_EMPTIED = _AnyOf(
+    re.compile(
+        "|".join(
+            [
+                r"\b(wallet|account|balance)\b[^.?!]{0,20}\b(is|was|shows?|showing|now)\s+(completely\s+)?"
+                r"(empty|0|zero|\$0)\b|\b(wallet|account)\b[^.?!]{0,10}\b(emptied|drained)\b",
+                r"(кошел\w{0,5}|аккаунт\w{0,3}|акк\w{0,3}|сч[её]т\w{0,3}|баланс\w{0,3})[^.?!]{0,25}"
+                r"(пусто|пустой|пуст\b|ноль|нул\w{0,5}|по нулям)|там пусто",
+                r"\b(koshel\w{0,5}|akk\w{0,5}|balans)\b[^.?!]{0,25}\b(pusto|pustoi|pustoy|nol|nul\w{0,5})\b",
+                r"(钱包|账户|账号|余额)[^。？！?!]{0,6}(空了|是空的|为0|为零|变成0|变成零|没了|清零)",
+            ]
+        ),
+        _F,
+    )
+)
+_NOT_SENT = _AnyOf(
+    re.compile(
+        "|".join(
+            [
+                r"\bi\s+(didn'?t|did not|never|haven'?t|have not)\s+(send|sent|withdraw|withdrew|"
+                r"transfer|transferred|move|moved|spend|spent|sell|sold)\s+"
+                r"(anything|any|it|them|a thing)\b",
+                r"ничего не (отправлял|выводил|переводил|снимал|продавал|тратил)\w{0,2}|"
+                r"никуда не (отправлял|выводил|переводил)\w{0,2}",
+                r"\bnichego ne (otpravlyal|vyvodil|perevodil|snimal)\w{0,2}",
+                r"我(都|也)?(没|没有|从没|从来没)(转|提|转账|提现|操作|动|卖)过?",
+            ]
+        ),
+        _F,
+    )
+)
 
 
 _HUMAN_WORDS_EN = (
@@ -763,7 +823,10 @@ _NEEDS_PERSON: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"никто не (ответил|отвечает|отвечают)|до сих пор не ответили|nikto ne otvecha\w{0,20}|"
             r"(工单|申诉|订单号)[^。？！?!]{0,12}(没人处理|无人处理|没有回复|没人回|\d{4,})|"
             r"(几天|五天|一周|好几天)了?[^。？！?!]{0,6}(没人处理|没有回复|没人回)|"
-            r"(一直)?没(有)?人(回复|处理|理)",
+            r"(一直)?没(有)?人(回复|处理|理)|"
+            r"\b(submitted|filed|opened|sent|made|raised)\s+(an?\s+|my\s+|the\s+)?(p2p\s+)?(appeal|"
+            r"ticket|complaint|case|dispute)\b[^.?!]{0,60}\b(no (answer|reply|response)|still (no|"
+            r"waiting|nothing)|nobody|no one|not (been )?(answered|replied))",
             _F,
         ),
     ),
@@ -914,6 +977,25 @@ _UNCOVERED = re.compile(
             r"pos|пос|лайтнинг|web3|веб3)",
             r"(什么是|啥是|解释一下)(区块链|比特币|挖矿|defi|nft|稳定币|减半|智能合约|web3|闪电网络)|"
             r"(区块链|比特币|挖矿|减半|智能合约|闪电网络)(是什么|是啥|怎么运作|原理)",
+            # one coin against another: education, not an account question
+            rf"\b(difference|diff)\s+(between\s+)?{_COINS}\s+(and|&|vs\.?|or)\s+{_COINS}\b|"
+            rf"\b{_COINS}\s+(vs\.?|versus)\s+{_COINS}\b|"
+            rf"(чем|в ч[её]м)\s+(разница\s+(между\s+)?)?{_COINS}\s+"
+            rf"(отлича\w{{0,10}}\s+от|и)\s+{_COINS}|"
+            rf"{_COINS}\s*(和|与|跟|还是)\s*{_COINS}\s*(有)?(什么|啥)?(区别|不同)",
+            # services this desk does not offer (its FAQ has no entry for them by design)
+            r"\blightning\b|лайтнинг|闪电网络|"
+            r"\b(do (you|u)( guys)?|does (the |this |your )?(exchange|app|platform|site)|is there|"
+            r"are there|you have|have you got|can i (use|pay|buy|get))\b[^.?!]{0,25}\b("
+            r"(grid|copy|dca)[- ]?(trading\s+)?(bots?|trading)|trading bots?|options( trading)?|"
+            r"paypal|launchpad|"
+            r"launchpool)\b|"
+            r"(есть ли|у вас есть|будет ли|можно ли)[^.?!]{0,25}(сеточн\w{0,5}\s+бот|"
+            r"копи-?трейдинг|торгов\w{0,5}\s+бот|опцион|paypal|пейпал|лаунчпад)|"
+            r"(有没有|你们有|支持|能不能用)[^。？！?!]{0,6}(网格|跟单|量化机器人|交易机器人|期权|paypal)|"
+            r"\b(become|be)\s+(a|an)\s+(p2p\s+)?(merchant|market maker)\b|"
+            r"стать\s+(p2p\s*)?мерчант\w{0,5}|成为(p2p)?商家|"
+            r"\blist\s+(my|our)\s+(own\s+)?(token|coin|project)\b",
         ]
     ),
     _F,

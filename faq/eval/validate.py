@@ -21,6 +21,8 @@ EVAL_FILES = [
     for n in (
         "messages.jsonl",
         "dev2.jsonl",
+        "dev3.jsonl",
+        "dev4.jsonl",
         "holdout.jsonl",
         "final.jsonl",
         "calib1.jsonl",
@@ -32,7 +34,7 @@ EVAL_FILES = [
 
 LANGS = {"en", "ru", "zh", "ru-translit", "mixed"}
 KINDS = {"answerable", "greeting", "off_topic", "spam", "uncovered", "needs_human", "urgent"}
-SPLITS = {"dev", "test", "dev2", "holdout", "final", "calib1", "calib2", "fresh"}
+SPLITS = {"dev", "test", "dev2", "dev3", "dev4", "holdout", "final", "calib1", "calib2", "fresh"}
 FAQ_LANGS = {"en", "ru", "zh"}
 KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MIN_PER_ENTRY = 4

@@ -56,8 +56,8 @@ def test_bm25_char_grams_survive_typos_and_chinese_bigrams() -> None:
 
 def test_confidence_model_shape() -> None:
     assert len(CONFIDENCE_MODEL) == len(FEATURE_NAMES) + 1
-    strong = (0.9, 0.5, 0.2, 0.8, 0.5, 0.9, 1.0, 0.5, 0.0, 1.0)
-    weak = (0.3, 0.01, 0.97, 0.2, 0.0, 0.3, 0.4, 0.1, 0.3, 0.0)
+    strong = (0.9, 0.5, 0.2, 0.8, 0.5, 0.9, 1.0, 0.5, 0.0, 1.0, 0.0)
+    weak = (0.3, 0.01, 0.97, 0.2, 0.0, 0.3, 0.4, 0.1, 0.3, 0.0, 0.0)
     assert confidence(strong) > 0.9 > 0.3 > confidence(weak)
 
 
