@@ -425,9 +425,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--split",
         choices=(*TUNE_SPLITS, *UNSEEN_SPLITS, "tune", "calib", "all"),
         default="tune",
-        help=f"tune (default) = dev+test+dev2, the data tuning may look at; calib = calib1+calib2,"
-        f" the confidence model's training data; {VALIDATION_SPLIT}: aggregate check;"
-        f" {REPORT_SPLIT}: the report, run once the matcher is frozen",
+        help="tune (default) = dev+test+dev2+dev3+dev4, the data tuning may look at; calib ="
+        f" calib1+calib2, the confidence model's training data; {VALIDATION_SPLIT}: aggregate"
+        f" check; {REPORT_SPLIT}: the report, run once the matcher is frozen",
     )
     p.add_argument("--faq", type=Path, default=FAQ_DIR)
     p.add_argument("--eval", type=Path, default=EVAL_DIR, help="a .jsonl file or a directory")
@@ -491,8 +491,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"wrong ≤ 3% → {100 * o.wrong / max(1, o.n):.1f}%; urgent answered = 0 → "
         f"{o.urgent_answered}. Suggest buttons held the right entry in {o.suggest_hit} of "
         f"{o.suggest} suggest decisions.",
-        "Baseline thresholds tuned on the tuning splits (dev+test+dev2) for utility; matcher "
-        "thresholds are MatchThresholds defaults" + (f" with {args.set}" if args.set else "") + ".",
+        "Baseline thresholds tuned on the tuning splits (dev, test, dev2, dev3, dev4) for utility;"
+        " matcher thresholds are MatchThresholds defaults"
+        + (f" with {args.set}" if args.set else "")
+        + ".",
     ]
     print("\n".join(out))
     if args.errors:

@@ -1,7 +1,8 @@
 """The matcher against the issue's targets on the held-out splits of the eval sets.
 
-`holdout` (a third writer) chose the decision thresholds; `final` (a fourth writer) is the
-report, scored once the matcher was frozen (docs/faq.md has the protocol and the figures).
+Round 3 (docs/faq.md has the protocol and the figures): `fresh` (a writer no tuning saw) is
+the report, scored once the matcher was frozen; `holdout` and `final` are earlier writers'
+sets that were only ever read in aggregate; `calib1`/`calib2` fitted the confidence model.
 What is met is asserted; what is not is an expected failure, so the day it passes shows, and
 a floor at the level reached guards against regressions.
 """
@@ -16,9 +17,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 EVAL_DIR = ROOT / "faq" / "eval"
+SPLITS = ("tune", "holdout", "final", "calib1", "calib2", "fresh")
 
 pytestmark = pytest.mark.skipif(
-    not (EVAL_DIR / "final.jsonl").exists(), reason="faq/eval/final.jsonl is not present"
+    not (EVAL_DIR / "fresh.jsonl").exists(), reason="faq/eval/fresh.jsonl is not present"
 )
 
 
@@ -32,33 +34,30 @@ def tallies() -> dict[str, Any]:
 
     msgs = load_messages(EVAL_DIR)
     decide = matcher_decider(Matcher(FaqBase.load(FAQ_DIR)))
-    return {s: evaluate(select(msgs, s), decide).overall for s in ("tune", "holdout", "final")}
+    return {s: evaluate(select(msgs, s), decide).overall for s in SPLITS}
 
 
-@pytest.mark.parametrize("split", ["tune", "holdout", "final"])
+@pytest.mark.parametrize("split", SPLITS)
 def test_no_urgent_message_is_answered(tallies: dict[str, Any], split: str) -> None:
     assert tallies[split].urgent_answered == 0
 
 
-def test_wrong_answers_at_most_3_percent_on_holdout(tallies: dict[str, Any]) -> None:
-    t = tallies["holdout"]
+@pytest.mark.parametrize("split", ["holdout", "final", "fresh"])
+def test_wrong_answers_at_most_3_percent(tallies: dict[str, Any], split: str) -> None:
+    t = tallies[split]
     assert t.wrong / t.n <= 0.03, f"wrong answers {t.wrong}/{t.n}"
 
 
-def test_levels_reached_on_final(tallies: dict[str, Any]) -> None:
-    t = tallies["final"]
-    assert t.correct / t.answerable >= 0.75, f"accuracy {t.correct}/{t.answerable}"
-    assert t.wrong / t.n <= 0.04, f"wrong answers {t.wrong}/{t.n}"
+@pytest.mark.parametrize(("split", "floor"), [("fresh", 0.80), ("final", 0.75), ("holdout", 0.71)])
+def test_accuracy_levels_reached(tallies: dict[str, Any], split: str, floor: float) -> None:
+    t = tallies[split]
+    assert t.correct / t.answerable >= floor, f"accuracy {t.correct}/{t.answerable}"
 
 
-@pytest.mark.xfail(reason="issue target not met: 3.6% wrong answers on final", strict=False)
-def test_wrong_answers_at_most_3_percent_on_final(tallies: dict[str, Any]) -> None:
-    t = tallies["final"]
-    assert t.wrong / t.n <= 0.03, f"wrong answers {t.wrong}/{t.n}"
-
-
-@pytest.mark.xfail(reason="issue target not met: 77.7% on final, 68.3% on holdout", strict=False)
-@pytest.mark.parametrize("split", ["holdout", "final"])
+@pytest.mark.xfail(
+    reason="issue target not met: 82.2% on fresh, 77.3% on final, 73.0% on holdout", strict=False
+)
+@pytest.mark.parametrize("split", ["fresh", "holdout"])
 def test_accuracy_target_85_percent(tallies: dict[str, Any], split: str) -> None:
     t = tallies[split]
     assert t.correct / t.answerable >= 0.85, f"accuracy {t.correct}/{t.answerable}"
