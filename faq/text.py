@@ -83,7 +83,6 @@ CJK_CHAR = re.compile(rf"[{_CJK_RE}]")
 LATIN_LETTER = re.compile(r"[a-z]")
 CYR_LETTER = re.compile(r"[а-яёіїєў]")
 _PUNCT = re.compile(r"[\s\u00a0]+")
-SENTENCE_SPLIT = re.compile(r"(?<=[.!?。！？;；…])\s*|\n+")
 
 EN_STOP = frozenset(
     """a an the i me my mine myself im i'm ive i've id i'd is are am was were be been being to of in
@@ -411,8 +410,3 @@ def analyse(text: str, *, normed: bool = False) -> Analysed:
 def deletes1(key: str) -> list[str]:
     """All strings one deletion away: the SymSpell trick for one-typo lookups."""
     return [key[:i] + key[i + 1 :] for i in range(len(key))]
-
-
-def sentences(text: str) -> list[str]:
-    """Split a message into sentences (Latin, Cyrillic and CJK punctuation, newlines)."""
-    return [s.strip() for s in SENTENCE_SPLIT.split(text) if s and s.strip()]

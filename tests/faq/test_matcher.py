@@ -44,7 +44,9 @@ def test_long_message_finds_the_question(matcher: Matcher) -> None:
     )
     r = matcher.match(text)
     assert r.best is not None and r.best.entry_id == "deposit-not-credited"
-    assert r.decision in ("answer", "suggest")
+    # most of the story is words no entry explains: ranked right, but too little of the message
+    # is explained to answer it, so it goes to a person (with the candidate for context)
+    assert r.decision != "answer"
 
 
 @pytest.mark.parametrize(
