@@ -28,13 +28,17 @@ EVAL_FILES = [
         "calib1.jsonl",
         "calib2.jsonl",
         "fresh.jsonl",
+        "fresh2.jsonl",
     )
     if (ROOT / "faq" / "eval" / n).exists()
 ]
 
 LANGS = {"en", "ru", "zh", "ru-translit", "mixed"}
 KINDS = {"answerable", "greeting", "off_topic", "spam", "uncovered", "needs_human", "urgent"}
-SPLITS = {"dev", "test", "dev2", "dev3", "dev4", "holdout", "final", "calib1", "calib2", "fresh"}
+SPLITS = {
+    *("dev", "test", "dev2", "dev3", "dev4"),
+    *("holdout", "final", "calib1", "calib2", "fresh", "fresh2"),
+}
 FAQ_LANGS = {"en", "ru", "zh"}
 KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MIN_PER_ENTRY = 4
