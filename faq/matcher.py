@@ -61,7 +61,8 @@ class MatchThresholds:
     #: a message the urgent model rates at least this much like an incident report (its
     #: log-odds / 4, see `faq.intents.urgency`; 0 = as likely an incident as not, -0.5 = 1
     #: in 8) is never answered, even below the threshold that escalates it: at most a
-    #: suggestion. On held-out incident reports the FAQ answered 6 % of them at 0.0, 3 % here.
+    #: suggestion. Of held-out incident reports (faq/eval/probes/urgent3.jsonl) the FAQ
+    #: answered 8 % at 0.0 and 5 % here; -0.75 would cost 3-4 points of accuracy.
     answer_max_urgency: float = -0.5
     #: minimum score to offer suggestion buttons
     suggest_score: float = 0.20
@@ -292,7 +293,9 @@ def _keystr(a: Analysed) -> str:
 
 
 class Matcher:
-    """Index over a FaqBase; immutable once built (construct a new one to reload)."""
+    """Index over a FaqBase; immutable once built (construct a new one to reload). The only
+    state that changes is a memo: per-entry postings built the first time an entry is a
+    candidate (`_question_cover`)."""
 
     def __init__(self, base: FaqBase, thresholds: MatchThresholds | None = None) -> None:
         self.base = base
