@@ -4,10 +4,10 @@ The pipeline mirrors the dispatcher: a request for a human or an urgent incident
 reaches the FAQ; everything else goes to `Matcher.match`. Only an "answer" decision
 counts as answering; "suggest" and "decline" are non-answers.
 
-    .venv/bin/python bench/eval_faq.py --split final   # the report (tuned on the rest)
+    .venv/bin/python bench/eval_faq.py --split fresh2  # the report (a writer no tuning saw)
     .venv/bin/python bench/eval_faq.py --errors        # tuning splits, with their errors
     .venv/bin/python bench/eval_faq.py --pad 10000     # same eval with a 10,000-entry base
-    .venv/bin/python bench/eval_faq.py --fit           # refit the confidence model on tune
+    .venv/bin/python bench/eval_faq.py --fit           # refit the confidence model on calib
 
 Utility = correct answers − 3 × wrong answers, per 100 messages.
 """
@@ -34,10 +34,10 @@ from faq.intents import detect_urgent, wants_human  # noqa: E402
 from faq.matcher import FEATURE_NAMES, Matcher, MatchThresholds  # noqa: E402
 
 EVAL_DIR = ROOT / "faq" / "eval"
-# Tuning data (errors may be read): the first set's dev and test splits and a second writer's
-# dev2 set. `holdout` (a third writer) is looked at in aggregate only, to check a change
-# generalises; `final` (a fourth writer) is the report, run once the matcher is frozen. None of
-# these writers saw the matcher or the other sets.
+# Tuning data (errors may be read): the first set's dev and test splits and the dev2, dev3 and
+# dev4 writers' sets. `holdout` (a third writer) is looked at in aggregate only, to check a
+# change generalises; `final` was round 2's report. None of the writers saw the matcher or the
+# other sets (faq/eval/README.md lists them all).
 TUNE_SPLITS = ("dev", "test", "dev2", "dev3", "dev4")
 VALIDATION_SPLIT = "holdout"
 # Third round: two more writers (calib1, calib2) wrote sets that only fit the decision (the

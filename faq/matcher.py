@@ -88,8 +88,11 @@ class MatchThresholds:
                 if not 0.0 <= v <= 20.0:
                     raise ValueError(f"faq.thresholds.{key}: must be between 0 and 20")
             elif key == "answer_max_urgency":
-                if not -1.0 <= v <= 1.0:
-                    raise ValueError(f"faq.thresholds.{key}: must be between -1 and 1")
+                if not -1.0 < v <= 1.0:
+                    raise ValueError(
+                        f"faq.thresholds.{key}: must be above -1 (which would answer nothing) "
+                        "and at most 1 (1 switches the floor off)"
+                    )
             elif not 0.0 <= v <= 1.0:
                 raise ValueError(f"faq.thresholds.{key}: must be between 0 and 1")
             kwargs[key] = v
@@ -223,6 +226,14 @@ _SPAM_RECOVERY = re.compile(
     r"(\b(dm|pm|inbox|message|contact|text|write to|reach)\s+(me|us|@\w+)\b|@[a-z0-9_]{5,}|t\.me/)|"
     r"(возврат\w{0,5}|вернем|верн[её]м)\s+[^\n]{0,40}(пиши\w{0,3}|обраща\w{0,5})|"
     r"(追回|挽回)[^\n]{0,20}(私聊|加我|联系)",
+)
+#: the user asks whether a quoted offer is real; narrower than `_ASKS_LEGIT`, whose bare
+#: "scam" / "fake" / "trust" the recovery ads themselves use ("lost funds to a scam? ...")
+_ASKS_IF_REAL = re.compile(
+    r"\b(is|are|was)\s+(this|it|that|he|she|they|these|those)\b[^.?!]{0,20}\b(legit|legitimate|"
+    r"real|safe|true|official|genuine|a scam|fake)\b|\b(legit|real|official|genuine)\s*\?|"
+    r"(это|это не)\s+(развод|лохотрон|правда|мошенники)|правда ли|настоящ\w{0,5}\s*\?|"
+    r"безопасно ли|是真的吗|是不是骗|靠谱吗|可信吗|是骗子吗",
 )
 #: "if the price falls to X, sell" / "notify me when it rises to Y": an order or alert question
 #: in price-talk words, not speculation
@@ -447,7 +458,8 @@ class Matcher:
             return MatchResult("decline", reason="human", lang=lang)
         norm = normalize(text)
         spam = (_SPAM_LINK.search(norm) and _SPAM_PROMO.search(norm)) or _SPAM_STRONG.search(norm)
-        if _SPAM_RECOVERY.search(norm) or (spam and not _ASKS_LEGIT.search(norm)):
+        recovery = _SPAM_RECOVERY.search(norm) and not _ASKS_IF_REAL.search(norm)
+        if recovery or (spam and not _ASKS_LEGIT.search(norm)):
             return MatchResult("decline", reason="spam", lang=lang)
         if _PRESENCE.search(norm) or (
             (_CLOSING.search(norm) or _GREETING.search(norm))
@@ -790,7 +802,7 @@ def floors_pass(s: _Scored, t: MatchThresholds) -> bool:
         and margin >= t.answer_margin
         and cov >= t.answer_coverage
         and s.content >= t.answer_min_content
-        and s.urgency < t.answer_max_urgency
+        and (s.urgency < t.answer_max_urgency or t.answer_max_urgency >= 1.0)
     )
 
 

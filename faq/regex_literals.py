@@ -17,6 +17,12 @@ from typing import Any
 _HAN_LO, _HAN_HI = "\u3400", "\u9fff"
 
 
+def fold_for_literals(text: str) -> str:
+    """Case folding that agrees with `re.IGNORECASE`: besides `str.casefold`, re also equates
+    the Turkish dotless ı and dotted İ with i, which casefold leaves apart."""
+    return text.replace("ı", "i").replace("İ", "i").casefold()
+
+
 def literal_weight(lit: str) -> int:
     """How selective a literal is: its length, a Han character counting double."""
     return sum(2 if _HAN_LO <= ch <= _HAN_HI else 1 for ch in lit)
@@ -40,7 +46,7 @@ def _sequence(items: Iterable[tuple[Any, Any]]) -> frozenset[str] | None:
             run.append(chr(av))
             continue
         if run:
-            cands.append(frozenset({"".join(run).casefold()}))
+            cands.append(frozenset({fold_for_literals("".join(run))}))
             run = []
         sub: frozenset[str] | None = None
         if op is _c.SUBPATTERN:
@@ -54,7 +60,7 @@ def _sequence(items: Iterable[tuple[Any, Any]]) -> frozenset[str] | None:
         if sub:
             cands.append(sub)
     if run:
-        cands.append(frozenset({"".join(run).casefold()}))
+        cands.append(frozenset({fold_for_literals("".join(run))}))
     cands = [c for c in cands if "" not in c]
     if not cands:
         return None

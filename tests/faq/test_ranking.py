@@ -59,6 +59,9 @@ def test_confidence_model_shape() -> None:
     strong = (0.9, 0.5, 0.2, 0.8, 0.5, 0.9, 1.0, 0.5, 0.0, 1.0, 0.0)
     weak = (0.3, 0.01, 0.97, 0.2, 0.0, 0.3, 0.4, 0.1, 0.3, 0.0, 0.0)
     assert confidence(strong) > 0.9 > 0.3 > confidence(weak)
+    # a message that reads more like an incident report needs more evidence
+    alarming = (*strong[:-1], 0.8)
+    assert confidence(alarming) < confidence(strong)
 
 
 @pytest.mark.parametrize(

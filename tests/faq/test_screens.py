@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from faq.intents import detect_urgent, detect_urgent_rules, needs_person, not_covered, urgency
-from faq.matcher import Matcher, MatchThresholds
+from faq.matcher import Matcher, MatchThresholds, decide
 
 
 def reason(text: str) -> str | None:
@@ -129,3 +131,81 @@ def test_a_message_that_reads_like_an_incident_is_never_answered() -> None:
     assert t.answer_max_urgency == -0.5
     with pytest.raises(ValueError, match="answer_max_urgency"):
         MatchThresholds.from_mapping({"answer_max_urgency": 2})
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我的密码被盗了", "邮箱被盗了怎么办", "我的API被盗用了", "我的谷歌验证器被盗了"],
+)
+def test_stolen_credentials_in_chinese_are_incidents(text: str) -> None:
+    assert detect_urgent(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "New account, balance is 0, I didn't transfer anything yet. How do I deposit?",
+        "Новый аккаунт, баланс пока нулевой, я ничего не переводил. Как пополнить?",
+    ],
+)
+def test_a_new_users_empty_balance_is_not_an_incident(text: str) -> None:
+    assert detect_urgent(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "difference between ETH and BNB network for withdrawing USDT",
+        "sol vs eth, which network is cheaper to send usdt",
+        "提币用eth还是bnb有什么区别",
+    ],
+)
+def test_coin_comparisons_about_moving_funds_are_covered(text: str) -> None:
+    assert not not_covered(text)
+
+
+def test_a_quoted_recovery_offer_with_a_question_is_not_spam() -> None:
+    text = (
+        'got a message: "our recovery team restores stolen funds, contact @getback_funds"'
+        " - is this legit?"
+    )
+    assert reason(text) != "spam"
+
+
+def _scored(urgency: float) -> Any:
+    """A strong match (clear lead, full coverage) with the given urgency."""
+    from faq.matcher import Candidate, _Scored
+
+    cands = (Candidate("deposit-not-credited", 0.9, "q", "en"), Candidate("other", 0.3, "q", "en"))
+    return _Scored(
+        "my deposit has not arrived",
+        cands,
+        (1.0, 0.3),
+        3.0,
+        3.0,
+        bm=(0.9, 0.2),
+        lex=(0.9, 0.3),
+        urgency=urgency,
+    )
+
+
+def test_the_urgency_floor_turns_an_answer_into_a_suggestion() -> None:
+    t = MatchThresholds()
+    assert decide(_scored(-1.0), t, "en").decision == "answer"
+    assert decide(_scored(-0.4), t, "en").decision == "suggest"
+    # 1 switches the floor off; -1 would answer nothing and is refused
+    off = MatchThresholds.from_mapping({"answer_max_urgency": 1})
+    assert decide(_scored(1.0), off, "en").decision != "decline"
+    with pytest.raises(ValueError, match="answer_max_urgency"):
+        MatchThresholds.from_mapping({"answer_max_urgency": -1})
+
+
+def test_urgency_without_the_model_file_does_not_stop_answers(monkeypatch: Any) -> None:
+    from faq import intents
+
+    monkeypatch.setattr(intents, "shipped_model", lambda: None)
+    intents._shipped_score.cache_clear()
+    try:
+        assert urgency("how do I change my email address") == -1.0
+    finally:
+        intents._shipped_score.cache_clear()
