@@ -495,15 +495,39 @@ class TelegramAdapter:
         buttons: Sequence[Button] = (),
     ) -> str | None:
         chat_id = self._staff_chat()
+        return await self._in_staff_thread(
+            thread_id,
+            lambda thread: self.send(chat_id, text, buttons=buttons, thread_id=thread),
+        )
+
+    async def _in_staff_thread(
+        self, thread_id: str | None, post: Callable[[str | None], Awaitable[str | None]]
+    ) -> str | None:
+        """Post into a ticket's topic; if the topic is gone, or closed and the bot may not
+        reopen it (a person closed it, or the 'Manage topics' right was taken away), post in
+        the main staff chat instead: a ticket update must reach the staff either way."""
         try:
-            return await self.send(chat_id, text, buttons=buttons, thread_id=thread_id)
+            return await post(thread_id)
         except MissingPermission:
             raise
         except DeliveryError as e:
             lowered = str(e).lower()
-            if thread_id and ("thread not found" in lowered or "topic_deleted" in lowered):
+            if not thread_id:
+                raise
+            if "topic_closed" in lowered:
+                try:
+                    await self.set_staff_thread_state(thread_id, closed=False)
+                    return await post(thread_id)
+                except DeliveryError:  # MissingPermission included
+                    log.warning(
+                        "staff topic %s is closed and cannot be reopened; posting in the main "
+                        "staff chat",
+                        thread_id,
+                    )
+                    return await post(None)
+            if "thread not found" in lowered or "topic_deleted" in lowered:
                 log.warning("staff topic %s is gone; posting in the main staff chat", thread_id)
-                return await self.send(chat_id, text, buttons=buttons)
+                return await post(None)
             raise
 
     async def open_staff_thread(self, title: str) -> str | None:
@@ -561,18 +585,22 @@ class TelegramAdapter:
         caption as guarded, redacted text, and a caption may hold a secret.
         """
         staff = self._staff_chat()
-        result = await self._call(
-            "copyMessage",
-            staff,
-            lambda: self.app.bot.copy_message(
-                chat_id=_chat_ref(staff),
-                from_chat_id=_chat_ref(chat_id),
-                message_id=int(message_id),
-                message_thread_id=int(thread_id) if thread_id else None,
-                caption=None if keep_caption else "",
-            ),
-        )
-        return str(result.message_id)
+
+        async def copy(thread: str | None) -> str | None:
+            result = await self._call(
+                "copyMessage",
+                staff,
+                lambda: self.app.bot.copy_message(
+                    chat_id=_chat_ref(staff),
+                    from_chat_id=_chat_ref(chat_id),
+                    message_id=int(message_id),
+                    message_thread_id=int(thread) if thread else None,
+                    caption=None if keep_caption else "",
+                ),
+            )
+            return str(result.message_id)
+
+        return await self._in_staff_thread(thread_id, copy)
 
     # ---- helpers ---------------------------------------------------------------------
 

@@ -497,6 +497,10 @@ class FakeBotApi:
             thread = int(thread)
             if chat.is_forum and thread not in chat.topics:
                 raise _ApiError(400, "Bad Request: message thread not found")
+            rights = self.bot_rights.get(chat.id, {})
+            if chat.topics[thread]["closed"] and not (rights.get("admin") and rights.get("topics")):
+                # as Telegram: only admins who may manage topics post into a closed topic
+                raise _ApiError(400, "Bad Request: TOPIC_CLOSED")
             msg["message_thread_id"] = thread
             msg["is_topic_message"] = True
         markup = params.get("reply_markup")
@@ -605,13 +609,15 @@ class FakeBotApi:
             "is_topic_message": True,
             "forum_topic_created": {"name": name, "icon_color": 7322096},
         }
-        chat.topics[mid] = {**topic, "closed": False}
+        chat.topics[mid] = {**topic, "closed": False, "by_bot": True}
         return topic
 
     def _topic(self, params: JSON) -> tuple[_Chat, JSON]:
+        """A topic to close or reopen: the bot needs the right, unless it created the topic."""
         chat = self._chat(params)
-        self._topics_allowed(chat)
         topic = chat.topics.get(int(params["message_thread_id"]))
+        if topic is None or not topic.get("by_bot"):
+            self._topics_allowed(chat)
         if topic is None:
             raise _ApiError(400, "Bad Request: message thread not found")
         return chat, topic

@@ -307,6 +307,34 @@ async def test_staff_post_falls_back_when_the_topic_is_gone(
     assert "message_thread_id" not in api.calls("sendMessage")[-1]
 
 
+async def test_a_closed_topic_is_reopened_to_post_an_update(
+    api: FakeBotApi, make_adapter: AdapterFactory
+) -> None:
+    adapter = await started(make_adapter, RecordingSink())
+    thread = await adapter.open_staff_thread("#8")
+    assert thread is not None
+    topic = api.chats[STAFF_CHAT].topics[int(thread)]
+    # a person closed the topic and the bot lost 'Manage topics': posting there is refused,
+    # but the bot created the topic, so it may reopen it
+    topic["closed"] = True
+    api.set_bot_rights(STAFF_CHAT, admin=True, topics=False)
+    assert await adapter.staff_send(RichText.plain("user wrote again"), thread_id=thread)
+    assert not topic["closed"]
+    assert api.calls("sendMessage")[-1]["message_thread_id"] == int(thread)
+    # when it cannot reopen it either, updates and media land in the main staff chat
+    topic["closed"] = True
+    api.fail_next("reopenForumTopic", 400, "Bad Request: not enough rights to manage topics")
+    assert await adapter.staff_send(RichText.plain("and again"), thread_id=thread)
+    assert "message_thread_id" not in api.calls("sendMessage")[-1]
+    assert api.sent_texts(STAFF_CHAT)[-1] == "and again"
+    photo = {"photo": [{"file_id": "p", "file_unique_id": "pu", "width": 9, "height": 9}]}
+    src = api.inject_message(ALICE, ALICE, media=photo)["message"]
+    api.fail_next("reopenForumTopic", 400, "Bad Request: not enough rights to manage topics")
+    copied = await adapter.copy_to_staff("501", str(src["message_id"]), thread)
+    assert copied is not None
+    assert "message_thread_id" not in api.chats[STAFF_CHAT].messages[int(copied)]
+
+
 async def test_copy_to_staff_drops_the_caption(
     api: FakeBotApi, make_adapter: AdapterFactory
 ) -> None:
