@@ -134,6 +134,15 @@ class WebhookConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class HealthConfig:
+    """A health route for polling mode (webhook mode serves one on the webhook's own app)."""
+
+    listen: str = "127.0.0.1"
+    port: int | None = None  # None: no health server; 0: any free port (tests)
+    path: str = "/healthz"
+
+
+@dataclass(frozen=True, slots=True)
 class TelegramConfig:
     enabled: bool = False
     token_env: str = "TELEGRAM_BOT_TOKEN"
@@ -144,6 +153,7 @@ class TelegramConfig:
     poll_timeout: int = 30
     webhook: WebhookConfig = field(default_factory=WebhookConfig)
     staff_cache_seconds: int = 300
+    health: HealthConfig = field(default_factory=HealthConfig)
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,6 +270,20 @@ def parse_config(raw: Mapping[str, Any], *, base_dir: Path, source: Path | None 
         health_path=wh.text("health_path", "/healthz"),
     )
     wh.check_unknown()
+    hc = t.sub("health")
+    health_port = hc.integer("port", 0, minimum=0) if "port" in hc.data else None
+    if health_port is not None and health_port > 65535:
+        raise ConfigError(
+            f"config key channels.telegram.health.port: expected 0-65535, got {health_port}"
+        )
+    health = HealthConfig(
+        listen=hc.text("listen", "127.0.0.1"),
+        port=health_port,
+        path=hc.text("path", "/healthz"),
+    )
+    if not health.path.startswith("/"):
+        raise ConfigError("config key channels.telegram.health.path: must start with '/'")
+    hc.check_unknown()
     telegram = TelegramConfig(
         enabled=t.flag("enabled", False),
         token_env=t.text("token_env", "TELEGRAM_BOT_TOKEN"),
@@ -270,6 +294,7 @@ def parse_config(raw: Mapping[str, Any], *, base_dir: Path, source: Path | None 
         poll_timeout=t.integer("poll_timeout", 30, minimum=0),
         webhook=webhook,
         staff_cache_seconds=t.integer("staff_cache_seconds", 300, minimum=0),
+        health=health,
     )
     if "token" in t.data:
         raise ConfigError(

@@ -57,7 +57,7 @@ from adapters.telegram.logfilter import install_log_redaction, silence_payload_d
 from adapters.telegram.richsplit import split_html
 from adapters.telegram.staff import StaffMembership
 from adapters.telegram.translate import BotIdentity, translate_callback, translate_message
-from adapters.telegram.webhook import build_webhook_app
+from adapters.telegram.webhook import build_health_app, build_webhook_app
 from bot.config import ConfigError, TelegramConfig
 from bot.model import Button, ButtonPress, ChatKind, IncomingMessage
 from bot.ports import DeliveryError, EventSink, MissingPermission, StateStore
@@ -151,6 +151,8 @@ class TelegramAdapter:
         self._poll_task: asyncio.Task[None] | None = None
         self._runner: web.AppRunner | None = None
         self.webhook_port: int | None = None
+        self.health_port: int | None = None  # polling mode's health server, once started
+        self._last_poll_ok: float | None = None  # clock() of the last getUpdates that answered
         self._recent_ids: deque[int] = deque(maxlen=1000)
         self._webhook_lock = asyncio.Lock()
 
@@ -193,7 +195,10 @@ class TelegramAdapter:
             await self._start_webhook()
         else:
             await self._call("deleteWebhook", "", lambda: me.delete_webhook())
+            self._last_poll_ok = self._clock()  # getMe just answered
             self._poll_task = asyncio.create_task(self._poll_loop(), name="telegram-polling")
+            if self.config.health.port is not None:
+                await self._start_health_server()
 
     async def stop(self, *, grace_seconds: float = 10.0) -> None:
         """Finish the update in hand, stop receiving, close connections."""
@@ -216,13 +221,41 @@ class TelegramAdapter:
         log.info("telegram adapter stopped")
 
     def health(self) -> dict[str, Any]:
-        return {
-            "ok": self._running,
+        """Liveness for a probe. In polling mode "ok" also needs the poll loop alive (it stops
+        for good on a rejected token) and a getUpdates answer within the last few long polls."""
+        ok = self._running
+        body: dict[str, Any] = {
             "channel": self.name,
             "mode": self.config.mode,
             "bot": self.ident.username if self.ident else None,
             "last_update_id": self.last_update_id,
         }
+        if self.config.mode == "polling":
+            alive = self._poll_task is not None and not self._poll_task.done()
+            since = None if self._last_poll_ok is None else self._clock() - self._last_poll_ok
+            fresh = since is not None and since <= self._poll_grace()
+            ok = ok and alive and fresh
+            body["polling"] = {
+                "alive": alive,
+                "seconds_since_answer": None if since is None else round(since, 1),
+            }
+        return {"ok": ok, **body}
+
+    def _poll_grace(self) -> float:
+        """How long without any getUpdates answer still counts as healthy: three long polls
+        (each may take poll_timeout seconds, plus backoff after a failure), at least 90 s."""
+        return max(90.0, 3.0 * (self.config.poll_timeout + 10))
+
+    async def _start_health_server(self) -> None:
+        hc = self.config.health
+        app = build_health_app(path=hc.path, health=self.health)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, hc.listen, hc.port)
+        await site.start()
+        server = getattr(site, "_server", None)
+        sockets = getattr(server, "sockets", None) or []
+        self.health_port = sockets[0].getsockname()[1] if sockets else hc.port
 
     # ---- receiving: polling ----------------------------------------------------------
 
@@ -268,6 +301,7 @@ class TelegramAdapter:
                 await self._sleep(min(30.0, self._poll_backoff * 2 ** min(failures - 1, 5)))
                 continue
             failures = 0
+            self._last_poll_ok = self._clock()
             for update in updates:
                 if self._stop_event.is_set():
                     break  # not persisted: fetched again on the next start

@@ -1,4 +1,4 @@
-"""The aiohttp app that receives Telegram webhook POSTs and answers health checks.
+"""The aiohttp apps: Telegram webhook POSTs and health checks (also alone, for polling mode).
 
 This is python-telegram-bot's "custom webhook" pattern: we own the web server,
 check Telegram's secret-token header ourselves, and hand the JSON to the
@@ -54,11 +54,24 @@ def build_webhook_app(
             return web.json_response({"ok": False, "error": "internal"}, status=500)
         return web.json_response({"ok": True})
 
+    app = web.Application(client_max_size=MAX_BODY)
+    app.router.add_post(path, on_update)
+    app.router.add_get(health_path, _health_handler(health))
+    return app
+
+
+def build_health_app(*, path: str, health: Callable[[], dict[str, Any]]) -> web.Application:
+    """Only the health route: for polling mode, where nothing else listens."""
+    app = web.Application(client_max_size=1024)
+    app.router.add_get(path, _health_handler(health))
+    return app
+
+
+def _health_handler(
+    health: Callable[[], dict[str, Any]],
+) -> Callable[[web.Request], Awaitable[web.Response]]:
     async def on_health(request: web.Request) -> web.Response:
         body = health()
         return web.json_response(body, status=200 if body.get("ok") else 503)
 
-    app = web.Application(client_max_size=MAX_BODY)
-    app.router.add_post(path, on_update)
-    app.router.add_get(health_path, on_health)
-    return app
+    return on_health

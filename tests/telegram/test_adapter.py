@@ -10,7 +10,7 @@ import aiohttp
 import pytest
 
 from adapters.telegram.adapter import LAST_UPDATE_KEY, TelegramAdapter
-from bot.config import ConfigError, WebhookConfig
+from bot.config import ConfigError, HealthConfig, WebhookConfig
 from bot.model import Attachment, Button, ChatKind
 from bot.ports import DeliveryError, MissingPermission, UserUnreachable
 from bot.richtext import RichText, TextBuilder
@@ -458,6 +458,50 @@ async def test_webhook_mode(api: FakeBotApi, make_adapter: AdapterFactory) -> No
         assert health["bot"] == "SupportTestBot" and health["last_update_id"] == 1
     assert state.values[LAST_UPDATE_KEY].split()[0] == "1"
     assert api.calls("getUpdates") == []
+
+
+async def test_polling_mode_serves_a_health_route(
+    api: FakeBotApi, make_adapter: AdapterFactory
+) -> None:
+    now = [1000.0]
+    adapter = await started(
+        make_adapter,
+        RecordingSink(),
+        clock=lambda: now[0],
+        config={"health": HealthConfig(port=0, path="/live")},
+    )
+    assert adapter.health_port
+    url = f"http://127.0.0.1:{adapter.health_port}/live"
+    async with aiohttp.ClientSession() as http:
+        async with http.get(url) as r:
+            body = await r.json()
+            assert r.status == 200 and body["ok"] and body["mode"] == "polling"
+        assert body["polling"]["alive"] and body["bot"] == "SupportTestBot"
+        # Telegram stops answering (502s): healthy while within three long polls, then not
+        api.fail_next("getUpdates", 502, "Bad Gateway", times=10_000)
+        await api.wait_for_call("getUpdates", lambda p: True)
+        now[0] += 60
+        async with http.get(url) as r:
+            assert r.status == 200
+        now[0] += 60
+        async with http.get(url) as r:
+            body = await r.json()
+            assert r.status == 503 and not body["ok"] and body["polling"]["alive"]
+    await adapter.stop()
+
+
+async def test_health_is_down_once_the_token_is_rejected(
+    api: FakeBotApi, make_adapter: AdapterFactory
+) -> None:
+    adapter = await started(make_adapter, RecordingSink())
+    assert adapter.health()["ok"]
+    api.fail_next("getUpdates", 401, "Unauthorized")
+    for _ in range(100):
+        if not adapter.health()["polling"]["alive"]:
+            break
+        await asyncio.sleep(0.02)
+    health = adapter.health()
+    assert not health["ok"] and not health["polling"]["alive"]
 
 
 async def test_webhook_mode_requires_a_secret(
