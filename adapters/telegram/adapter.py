@@ -249,13 +249,17 @@ class TelegramAdapter:
     async def _start_health_server(self) -> None:
         hc = self.config.health
         app = build_health_app(path=hc.path, health=self.health)
+        self.health_port = await self._serve(app, hc.listen, hc.port or 0)
+
+    async def _serve(self, app: web.Application, listen: str, port: int) -> int:
+        """Serve `app` (stopped by `stop`); the port actually bound (port 0: any free one)."""
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, hc.listen, hc.port)
+        site = web.TCPSite(self._runner, listen, port)
         await site.start()
         server = getattr(site, "_server", None)
         sockets = getattr(server, "sockets", None) or []
-        self.health_port = sockets[0].getsockname()[1] if sockets else hc.port
+        return int(sockets[0].getsockname()[1]) if sockets else port
 
     # ---- receiving: polling ----------------------------------------------------------
 
@@ -343,13 +347,7 @@ class TelegramAdapter:
 
     async def _start_webhook(self) -> None:
         wh = self.config.webhook
-        self._runner = web.AppRunner(self.webhook_app(), access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, wh.listen, wh.port)
-        await site.start()
-        server = getattr(site, "_server", None)
-        sockets = getattr(server, "sockets", None) or []
-        self.webhook_port = sockets[0].getsockname()[1] if sockets else wh.port
+        self.webhook_port = await self._serve(self.webhook_app(), wh.listen, wh.port)
         if wh.public_url:
             url = wh.public_url.rstrip("/") + wh.path
             await self._call(
