@@ -312,7 +312,7 @@ THRESHOLDS = (0.5, 0.55, 0.6, 0.65, 0.7, 0.72, 0.75, 0.78, 0.8, 0.82, 0.85)
 
 
 def fit_confidence(
-    matcher: Matcher, dev: Sequence[Message], folds: int = 5, repeats: int = 4
+    matcher: Matcher, msgs: Sequence[Message], folds: int = 5, repeats: int = 4
 ) -> str:
     """Refit `faq.matcher.CONFIDENCE_MODEL` on the given messages; print weights and, per
     feature set and L2, a threshold table of the *whole* decision (confidence + floors +
@@ -321,7 +321,7 @@ def fit_confidence(
     import random
 
     data: list[tuple[Message, tuple[float, ...] | None, bool, bool]] = []
-    for m in dev:
+    for m in msgs:
         r = None if front(m.text) is not None else matcher.decision_inputs(m.text)
         if r is None:
             data.append((m, None, False, False))

@@ -420,14 +420,21 @@ class Matcher:
         screened = self._screen(text, detected)
         if screened is not None:
             return screened
+        best = self._scored_message(text)
+        if best is None:
+            return MatchResult("decline", reason="no_content", lang=detected)
+        return decide(best, self.thresholds, detected)
+
+    def _scored_message(self, text: str) -> _Scored | None:
+        """Ranked candidates plus the message-level signals the decision reads (a feature
+        question? how much like an incident report?); shared by `match` and the refit."""
         norm = normalize(text)
         best = self._score(norm)
         if best is None:
-            return MatchResult("decline", reason="no_content", lang=detected)
-        best = dataclasses.replace(
+            return None
+        return dataclasses.replace(
             best, asks_feature=_ASKS_FEATURE.search(norm) is not None, urgency=urgency(text)
         )
-        return decide(best, self.thresholds, detected)
 
     def decision_features(self, text: str) -> tuple[str, tuple[float, ...]] | None:
         """Best entry id and the decision features, or None when the message never reaches
@@ -440,13 +447,9 @@ class Matcher:
         rule would allow an answer (so a refit can cross-validate the whole decision)."""
         if self._screen(text, None) is not None:
             return None
-        norm = normalize(text)
-        best = self._score(norm)
+        best = self._scored_message(text)
         if best is None or not best.candidates:
             return None
-        best = dataclasses.replace(
-            best, asks_feature=_ASKS_FEATURE.search(norm) is not None, urgency=urgency(text)
-        )
         return best.candidates[0].entry_id, features(best), floors_pass(best, self.thresholds)
 
     @staticmethod
